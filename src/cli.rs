@@ -1,0 +1,134 @@
+//! The command line, as clap derive types. Doc comments here are the help text; completions and
+//! the man page are generated from the same definition.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::MIN_WIDTH;
+
+const EXAMPLES: &str = "\
+Examples:
+  ncstb list                          every duty, as a table at a terminal
+  ncstb show V                        duty V in full, clause by clause
+  ncstb show 2-4 9                    duties II to IV, and IX
+  ncstb list --fields numeral,title   just the headings
+  ncstb list --json | jq -r '.[].title'
+  ncstb contact --format vcard > nanchang-stb.vcf
+
+Exit status: 0 success, 1 nothing found, 2 usage or data error.";
+
+/// Query the main functions of the Science and Technology Bureau of Nanchang City.
+///
+/// The bureau's eleven duties (I–XI) and its contact details are built in, as published on its
+/// page (updated 2009-11-27). Output is a table at a terminal and tab-separated lines in a pipe;
+/// JSON, JSON Lines, CSV and TSV on request.
+#[derive(Debug, Parser)]
+#[command(name = "ncstb", version, after_help = EXAMPLES, arg_required_else_help = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [auto: table at a terminal, plain in a pipe]
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Auto, value_name = "FORMAT")]
+    pub format: FormatArg,
+
+    /// Short for --format json
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+
+    /// Fields to print, in this order (comma-separated)
+    #[arg(long, global = true, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Option<Vec<String>>,
+
+    /// When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
+    /// Table width in columns [default: COLUMNS, the terminal's width, or 100]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every duty
+    #[command(
+        after_help = "Examples:\n  ncstb list\n  ncstb list --long\n  ncstb list --format csv > duties.csv"
+    )]
+    List {
+        /// Show each duty's full text in the table, not just its start
+        #[arg(long, short)]
+        long: bool,
+    },
+
+    /// Show one or more duties in full, with their clauses numbered
+    #[command(
+        after_help = "Examples:\n  ncstb show 5\n  ncstb show V\n  ncstb show 2-4\n  ncstb show II-IV 9\n  ncstb show 1,5,9 --json"
+    )]
+    Show {
+        /// Duty IDs: 5, V, v, (V), a range 2-4 or II-IV, a list 1,5,9
+        #[arg(required = true, value_name = "ID", allow_negative_numbers = true)]
+        ids: Vec<String>,
+    },
+
+    /// Print the agency's address, post code and public supervision hotline
+    #[command(after_help = "Examples:\n  ncstb contact\n  ncstb contact --format vcard > nanchang-stb.vcf")]
+    Contact,
+
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "Examples:\n  ncstb completions bash > ~/.local/share/bash-completion/completions/ncstb\n  ncstb completions zsh > ~/.zfunc/_ncstb\n  ncstb completions fish > ~/.config/fish/completions/ncstb.fish"
+    )]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff)
+    #[command(after_help = "Examples:\n  ncstb man > ncstb.1\n  ncstb man | man -l -")]
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Table at a terminal, plain in a pipe
+    Auto,
+    /// A table fitted to the terminal
+    Table,
+    /// Tab-separated lines, no header
+    Plain,
+    /// A JSON array of records
+    Json,
+    /// One JSON record per line
+    Ndjson,
+    /// Comma-separated values with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+    /// A vCard 4.0 (contact only)
+    Vcard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,348 @@
+//! Duty references as people type them: `5`, `V`, `v`, `(V)`, ranges `2-4` and `II-IV`, comma
+//! lists `1,5,9`, and `agency:5` when a dataset holds several agencies.
+//!
+//! Parsing is pure syntax; [`resolve`] then looks the references up in the dataset and words the
+//! error a user needs when one is wrong: the valid range and the nearest real duty.
+
+use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
+use crate::dataset::{Agency, Duty};
+use crate::error::{UsageError, did_you_mean, one_of};
+
+/// One end of a reference, remembering whether it was written as a number or a numeral so that
+/// messages answer in the user's own terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    Number(u64),
+    Numeral(u64),
+}
+
+impl Endpoint {
+    pub fn value(self) -> u64 {
+        match self {
+            Endpoint::Number(n) | Endpoint::Numeral(n) => n,
+        }
+    }
+}
+
+/// A parsed reference: one duty or an inclusive range, optionally in a named agency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'s> {
+    pub agency: Option<&'s str>,
+    pub first: Endpoint,
+    pub last: Endpoint,
+    /// The piece as the user wrote it, for messages.
+    pub written: &'s str,
+}
+
+/// Why a piece is not a reference at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Malformed<'s> {
+    Empty,
+    NotAnId(&'s str),
+    /// Something numeral-like that is not a canonical numeral ("IIII", "MMMM"), with its value.
+    OddNumeral(&'s str, u64),
+    Backwards(&'s str, &'s str, &'s str),
+}
+
+/// Splits one argument at commas and parses each piece.
+pub fn parse(arg: &str) -> Vec<Result<Reference<'_>, Malformed<'_>>> {
+    arg.split(',').map(parse_piece).collect()
+}
+
+fn parse_piece(piece: &str) -> Result<Reference<'_>, Malformed<'_>> {
+    let written = piece.trim();
+    if written.is_empty() {
+        return Err(Malformed::Empty);
+    }
+    let (agency, body) = match written.split_once(':') {
+        Some((agency, body)) => (Some(agency.trim()), body.trim()),
+        None => (None, written),
+    };
+    let (first, last) = match body.split_once(['-', '–']) {
+        Some((first, last)) => (first, Some(last)),
+        None => (body, None),
+    };
+    let first_end = parse_endpoint(first, written)?;
+    let last_end = match last {
+        Some(last) => parse_endpoint(last, written)?,
+        None => first_end,
+    };
+    if last_end.value() < first_end.value() {
+        return Err(Malformed::Backwards(written, first.trim(), last.unwrap_or_default().trim()));
+    }
+    Ok(Reference { agency, first: first_end, last: last_end, written })
+}
+
+fn parse_endpoint<'s>(text: &'s str, written: &'s str) -> Result<Endpoint, Malformed<'s>> {
+    let text = text.trim();
+    let bare = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text).trim();
+    if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+        // A number too large for u64 is still a number: it is simply past the last duty.
+        return Ok(Endpoint::Number(bare.parse().unwrap_or(u64::MAX)));
+    }
+    if let Some(value) = parse_roman(bare) {
+        return Ok(Endpoint::Numeral(value));
+    }
+    match loose_roman_value(bare) {
+        Some(value) => Err(Malformed::OddNumeral(written, value)),
+        None => Err(Malformed::NotAnId(written)),
+    }
+}
+
+/// Looks every reference in `args` up among `agencies`, in the order given, each duty once.
+pub fn resolve<'d>(
+    args: &[String],
+    agencies: &'d [Agency<'d>],
+) -> Result<Vec<(&'d Agency<'d>, &'d Duty<'d>)>, UsageError> {
+    let mut found: Vec<(&Agency, &Duty)> = Vec::new();
+    for arg in args {
+        for reference in parse(arg) {
+            let reference = reference.map_err(|malformed| explain_malformed(&malformed, agencies))?;
+            let agency = pick_agency(&reference, agencies)?;
+            for value in [reference.first, reference.last] {
+                if !agency.functions.iter().any(|duty| duty.number == value.value()) {
+                    return Err(no_such_duty(value, &reference, agency, agencies.len() > 1));
+                }
+            }
+            let range = reference.first.value()..=reference.last.value();
+            let mut duties: Vec<&Duty> =
+                agency.functions.iter().filter(|d| range.contains(&d.number)).collect();
+            duties.sort_by_key(|duty| duty.number);
+            for duty in duties {
+                if !found.iter().any(|&(a, d)| std::ptr::eq(a, agency) && std::ptr::eq(d, duty)) {
+                    found.push((agency, duty));
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn pick_agency<'d>(
+    reference: &Reference<'_>,
+    agencies: &'d [Agency<'d>],
+) -> Result<&'d Agency<'d>, UsageError> {
+    if let Some(id) = reference.agency {
+        return agencies.iter().find(|agency| agency.id.as_str() == id).ok_or_else(|| {
+            let ids: Vec<&str> = agencies.iter().map(|agency| agency.id.as_str()).collect();
+            let hint = did_you_mean(id, ids.iter().copied())
+                .map(|near| format!("; did you mean {near}?"))
+                .unwrap_or_default();
+            UsageError::new(format!(
+                "no agency {id:?} in {:?}: agencies are {}{hint}",
+                reference.written,
+                list_ids(&ids)
+            ))
+        });
+    }
+    let number = reference.first.value();
+    let holders: Vec<&Agency> =
+        agencies.iter().filter(|a| a.functions.iter().any(|d| d.number == number)).collect();
+    match (agencies, holders.as_slice()) {
+        ([only], _) => Ok(only),
+        (_, [one]) => Ok(one),
+        ([], _) => Err(UsageError::new("the dataset has no agencies, so it has no duties")),
+        (_, []) => {
+            let forms: Vec<String> =
+                agencies.iter().take(3).map(|a| format!("{}:{}", a.id, number)).collect();
+            Err(UsageError::new(format!(
+                "no agency has a duty {}: write AGENCY:N, such as {}",
+                reference.written,
+                one_of(&forms.iter().map(String::as_str).collect::<Vec<_>>())
+            )))
+        }
+        (_, several) => {
+            let forms: Vec<String> =
+                several.iter().take(5).map(|a| format!("{}:{}", a.id, reference.written)).collect();
+            let more =
+                if several.len() > 5 { format!(" (and {} more)", several.len() - 5) } else { String::new() };
+            Err(UsageError::new(format!(
+                "duty {} exists in {} agencies: name one, as in {}{more}, or pick one with --agency",
+                reference.written,
+                several.len(),
+                one_of(&forms.iter().map(String::as_str).collect::<Vec<_>>())
+            )))
+        }
+    }
+}
+
+fn list_ids(ids: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    if ids.len() <= SHOWN {
+        one_of(ids)
+    } else {
+        format!("{}, … ({} in all)", ids[..SHOWN].join(", "), ids.len())
+    }
+}
+
+/// "1–11 (I–XI)": the span of an agency's duty numbers, with numerals.
+pub fn valid_range(agency: &Agency<'_>) -> String {
+    let numbers = agency.functions.iter().map(|duty| duty.number);
+    match (numbers.clone().min(), numbers.max()) {
+        (Some(low), Some(high)) if low == high => format!("{low} ({})", numeral_of(low)),
+        (Some(low), Some(high)) => format!("{low}–{high} ({}–{})", numeral_of(low), numeral_of(high)),
+        _ => "none".to_string(),
+    }
+}
+
+fn numeral_of(number: u64) -> String {
+    to_roman(number).unwrap_or_else(|| number.to_string())
+}
+
+fn scope(agency: &Agency<'_>, several: bool) -> String {
+    if several { format!("{} has duties", agency.id) } else { "duties are".to_string() }
+}
+
+fn no_such_duty(
+    missing: Endpoint,
+    reference: &Reference<'_>,
+    agency: &Agency<'_>,
+    several: bool,
+) -> UsageError {
+    let value = missing.value();
+    let asked = match missing {
+        Endpoint::Number(_) if value == u64::MAX => "that large".to_string(),
+        Endpoint::Number(n) => n.to_string(),
+        Endpoint::Numeral(n) => format!("{} ({n})", numeral_of(n)),
+    };
+    let within = if reference.first != reference.last {
+        format!(" (in {})", reference.written)
+    } else {
+        String::new()
+    };
+    let nearest = agency
+        .functions
+        .iter()
+        .map(|duty| duty.number)
+        .min_by_key(|&number| (number.abs_diff(value), number))
+        .map(|number| match missing {
+            Endpoint::Number(_) => format!("; the nearest is {number} ({})", numeral_of(number)),
+            Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(number)),
+        })
+        .unwrap_or_default();
+    UsageError::new(format!(
+        "no duty {asked}{within}: {} {}{nearest}",
+        scope(agency, several),
+        valid_range(agency)
+    ))
+}
+
+fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> UsageError {
+    let several = agencies.len() > 1;
+    let range = match agencies.first() {
+        Some(agency) if !several => format!("duties are {}", valid_range(agency)),
+        _ => "duties are numbered per agency, written AGENCY:N".to_string(),
+    };
+    const FORMS: &str = "written as 5, V, (V), 2-4, II-IV or 1,5,9";
+    match *malformed {
+        Malformed::Empty => UsageError::new(format!("empty duty ID: {range}, {FORMS}")),
+        Malformed::NotAnId(written) => UsageError::new(format!(
+            "no duty {written:?}: {range}, {FORMS}; to search the duties' text, run: ncstb search {}",
+            shell_word(written)
+        )),
+        Malformed::OddNumeral(written, value) => {
+            let nearest = agencies
+                .first()
+                .filter(|_| !several)
+                .and_then(|agency| {
+                    agency.functions.iter().map(|duty| duty.number).min_by_key(|&n| (n.abs_diff(value), n))
+                })
+                .map(|n| format!("; the nearest is {} ({n})", numeral_of(n)))
+                .unwrap_or_default();
+            UsageError::new(format!("no duty {written:?} (not a standard numeral): {range}{nearest}"))
+        }
+        Malformed::Backwards(written, first, last) => {
+            UsageError::new(format!("range {written:?} runs backwards: did you mean {last}-{first}?"))
+        }
+    }
+}
+
+/// `word` quoted for a shell command line when it needs quoting.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word.chars().all(|c| c.is_alphanumeric() || "-_.&".contains(c))
+        && !word.contains('&')
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    fn resolve_embedded(args: &[&str]) -> Result<Vec<u64>, String> {
+        let dataset = Dataset::embedded().unwrap();
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        resolve(&args, &dataset.agencies)
+            .map(|found| found.iter().map(|(_, duty)| duty.number).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn accepts_every_id_form() {
+        for (input, expected) in [
+            ("5", vec![5]),
+            ("V", vec![5]),
+            ("v", vec![5]),
+            ("(V)", vec![5]),
+            ("(5)", vec![5]),
+            (" xi ", vec![11]),
+            ("2-4", vec![2, 3, 4]),
+            ("II-IV", vec![2, 3, 4]),
+            ("ii–iv", vec![2, 3, 4]),
+            ("2-IV", vec![2, 3, 4]),
+            ("1,5,9", vec![1, 5, 9]),
+            ("9,1,9", vec![9, 1]),
+            ("5-5", vec![5]),
+            ("nanchang-stb:5", vec![5]),
+            ("nanchang-stb:II-III", vec![2, 3]),
+        ] {
+            assert_eq!(resolve_embedded(&[input]), Ok(expected), "{input}");
+        }
+        assert_eq!(resolve_embedded(&["3", "1-2", "2"]), Ok(vec![3, 1, 2]));
+    }
+
+    #[test]
+    fn explains_missing_duties_with_range_and_nearest() {
+        let cases = [
+            ("0", "no duty 0: duties are 1–11 (I–XI); the nearest is 1 (I)"),
+            ("12", "no duty 12: duties are 1–11 (I–XI); the nearest is 11 (XI)"),
+            ("XII", "no duty XII (12): duties are 1–11 (I–XI); the nearest is XI (11)"),
+            ("10-12", "no duty 12 (in 10-12): duties are 1–11 (I–XI); the nearest is 11 (XI)"),
+            ("99999999999999999999999", "no duty that large: duties are 1–11 (I–XI); the nearest is 11 (XI)"),
+            (
+                "MMMM",
+                "no duty \"MMMM\" (not a standard numeral): duties are 1–11 (I–XI); the nearest is XI (11)",
+            ),
+            ("4-2", "range \"4-2\" runs backwards: did you mean 2-4?"),
+            ("", "empty duty ID: duties are 1–11 (I–XI), written as 5, V, (V), 2-4, II-IV or 1,5,9"),
+            (
+                "foo",
+                "no duty \"foo\": duties are 1–11 (I–XI), written as 5, V, (V), 2-4, II-IV or 1,5,9; \
+                 to search the duties' text, run: ncstb search foo",
+            ),
+            ("other:5", "no agency \"other\" in \"other:5\": agencies are nanchang-stb"),
+        ];
+        for (input, message) in cases {
+            assert_eq!(resolve_embedded(&[input]), Err(message.to_string()), "{input}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_pieces() {
+        for input in ["-1", "1-", "5-2x", "1,,2", "(5", "5:", "I V", "1.5"] {
+            assert!(resolve_embedded(&[input]).is_err(), "{input} should fail");
+        }
+    }
+
+    #[test]
+    fn quotes_search_hints_for_the_shell() {
+        assert_eq!(shell_word("talent"), "talent");
+        assert_eq!(shell_word("S&T"), "'S&T'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
+    }
+}

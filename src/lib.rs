@@ -1,0 +1,15 @@
+//! ncstb: query the main functions of the Science and Technology Bureau of Nanchang City, or
+//! any dataset of agencies' duties in the same schema.
+//!
+//! `main` parses arguments and calls [`app::run`]; `app` turns them into plain values and calls
+//! `search` and `output`, which depend on `dataset` and nothing above it.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod cli;
+pub mod dataset;
+pub mod error;
+pub mod exit;
+pub mod ids;
+pub mod output;
+pub mod record;

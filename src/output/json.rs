@@ -1,0 +1,49 @@
+//! JSON (one array, pretty at a terminal, compact in a pipe) and JSON Lines (one compact record
+//! per line). Keys follow the documented field order; invisible and control characters are
+//! `\u` escapes so `jq -r` users decide what reaches their terminal.
+
+use std::io::Write;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::sanitize;
+use crate::record::{Field, Record};
+
+/// A record restricted to the chosen fields, serialised as an object in field order.
+struct Selected<'a, R> {
+    record: &'a R,
+    fields: &'a [&'a Field],
+}
+
+impl<R: Record> Serialize for Selected<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+        for field in self.fields {
+            map.serialize_entry(field.name, &self.record.value(field.name))?;
+        }
+        map.end()
+    }
+}
+
+pub fn write_array<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    fields: &[&Field],
+    pretty: bool,
+) -> anyhow::Result<()> {
+    let selected: Vec<Selected<'_, R>> = records.iter().map(|record| Selected { record, fields }).collect();
+    let json =
+        if pretty { serde_json::to_string_pretty(&selected)? } else { serde_json::to_string(&selected)? };
+    out.write_all(sanitize::json_escapes(&json).as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+pub fn write_lines<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> anyhow::Result<()> {
+    for record in records {
+        let json = serde_json::to_string(&Selected { record, fields })?;
+        out.write_all(sanitize::json_escapes(&json).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

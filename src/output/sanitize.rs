@@ -1,0 +1,98 @@
+//! Terminal safety: text from a dataset file must never drive the terminal it is printed on.
+//!
+//! Human-facing output (tables, plain lines, messages) shows control characters, bidi overrides
+//! and invisible characters visibly escaped, as fd does (`\u{1b}`); tab, newline and carriage
+//! return read as `\t`, `\n`, `\r`. JSON output escapes the characters serde_json leaves raw.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// True for characters that must not reach a terminal raw: C0 and C1 controls, DEL, bidi
+/// controls, zero-width and other invisible format characters, line and paragraph separators.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{ad}'                       // soft hyphen
+        | '\u{61c}'                      // Arabic letter mark
+        | '\u{180e}'                     // Mongolian vowel separator
+        | '\u{200b}'..='\u{200f}'        // zero-width space, joiners, LRM, RLM
+        | '\u{2028}'..='\u{202e}'        // separators, bidi embeddings and overrides
+        | '\u{2060}'..='\u{206f}'        // word joiner, invisible operators, bidi isolates
+        | '\u{feff}'                     // zero-width no-break space (BOM)
+        | '\u{fff9}'..='\u{fffb}'        // interlinear annotations
+    )
+}
+
+/// `text` with every unsafe character visibly escaped; borrowed when nothing needed escaping.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Serialised JSON with the unsafe characters serde_json passes through raw (DEL, C1 controls,
+/// U+2028/2029, bidi and invisible characters) written as `\uXXXX` escapes. Correct on whole
+/// JSON documents because those characters can only occur inside strings.
+pub fn json_escapes(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(is_unsafe) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if is_unsafe(c) {
+            // Everything `is_unsafe` admits lies in the Basic Multilingual Plane: one \u escape each.
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_could_drive_a_terminal() {
+        assert_eq!(for_terminal("plain text, city’s S&T"), "plain text, city’s S&T");
+        assert!(matches!(for_terminal("plain"), Cow::Borrowed(_)));
+        assert_eq!(for_terminal("a\tb\nc\rd"), "a\\tb\\nc\\rd");
+        assert_eq!(for_terminal("\u{1b}[2J"), "\\u{1b}[2J");
+        assert_eq!(for_terminal("\u{1b}]52;c;aGk=\u{7}"), "\\u{1b}]52;c;aGk=\\u{7}");
+        assert_eq!(for_terminal("x\u{9b}31m"), "x\\u{9b}31m");
+        assert_eq!(for_terminal("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(for_terminal("zero\u{200b}width\u{feff}"), "zero\\u{200b}width\\u{feff}");
+        assert_eq!(for_terminal("\u{7f}"), "\\u{7f}");
+    }
+
+    #[test]
+    fn leaves_ordinary_unicode_alone() {
+        for text in ["南昌市科学技术局", "Ünïcödé – “quotes”", "emoji 🧪", "no\u{a0}break"]
+        {
+            assert_eq!(for_terminal(text), text);
+        }
+    }
+
+    #[test]
+    fn json_escapes_keep_json_valid_and_equal() {
+        let raw = serde_json::to_string("a\u{7f}b\u{85}c\u{2028}d\u{202e}e").unwrap();
+        let escaped = json_escapes(&raw);
+        assert!(escaped.is_ascii(), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{7f}b\u{85}c\u{2028}d\u{202e}e");
+    }
+}

@@ -1,0 +1,240 @@
+//! Tables for people at a terminal (comfy-table): fitted to the given width, words wrapped,
+//! every cell sanitised, colour only when the caller decided so.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+
+use super::sanitize::for_terminal;
+use super::{Layout, Options};
+use crate::record::{Field, Record, Value};
+
+/// The summary of a duty in the list table stops after its first clause or this many characters.
+const SUMMARY_CHARS: usize = 100;
+
+/// The title column of the duty list takes at most this share of the width.
+const TITLE_SHARE_PERCENT: u16 = 30;
+
+/// ANSI codes around highlighted search matches (bold red, as grep and ripgrep do).
+const MATCH_START: &str = "\x1b[1;31m";
+const MATCH_END: &str = "\x1b[0m";
+
+pub fn write<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    fields: &[&Field],
+    options: &Options,
+    layout: Option<Layout>,
+) -> anyhow::Result<()> {
+    let several_agencies = records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
+    let tables = match layout {
+        None => vec![columns(records, fields, options)],
+        Some(Layout::Duties { long }) => vec![duty_list(records, options, long, several_agencies)],
+        Some(Layout::DutyDetail) => {
+            records.iter().map(|r| duty_detail(r, options, several_agencies)).collect()
+        }
+        Some(Layout::Card) => records.iter().map(|r| card(r, fields, options)).collect(),
+        Some(Layout::Hits) => vec![hits(records, options, several_agencies)],
+    };
+    for (i, table) in tables.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        if table.row_count() > 0 || table.header().is_some() {
+            writeln!(out, "{table}")?;
+        }
+    }
+    Ok(())
+}
+
+fn new_table(options: &Options) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED.with_rounded_corners())
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(options.width).unwrap_or(u16::MAX));
+    if options.color {
+        table.enforce_styling();
+    }
+    table
+}
+
+fn header(labels: &[&str]) -> Vec<Cell> {
+    labels.iter().map(|label| Cell::new(label).add_attribute(Attribute::Bold)).collect()
+}
+
+fn text_cell(value: &Value<'_>) -> Cell {
+    Cell::new(for_terminal(&value.to_text()))
+}
+
+fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
+    let numeral = record.value("numeral");
+    let label = if with_agency {
+        format!("{}:{}", for_terminal(record.agency()), for_terminal(&numeral.to_text()))
+    } else {
+        for_terminal(&numeral.to_text()).into_owned()
+    };
+    Cell::new(label).fg(Color::Cyan).add_attribute(Attribute::Bold)
+}
+
+/// The user's own choice of fields, one column each.
+fn columns<R: Record>(records: &[R], fields: &[&Field], options: &Options) -> Table {
+    let mut table = new_table(options);
+    table.set_header(header(&fields.iter().map(|f| f.label).collect::<Vec<_>>()));
+    for record in records {
+        table.add_row(fields.iter().map(|f| text_cell(&record.value(f.name))).collect::<Vec<_>>());
+    }
+    table
+}
+
+fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_agencies: bool) -> Table {
+    let mut table = new_table(options);
+    table.set_header(header(&["No.", "Title", "Duty"]));
+    for record in records {
+        let text = record.value("text").to_text().into_owned();
+        let text = if long { Cow::Owned(text) } else { Cow::Owned(summary(&text).into_owned()) };
+        table.add_row(vec![
+            numeral_cell(record, several_agencies),
+            text_cell(&record.value("title")),
+            Cell::new(for_terminal(&text)),
+        ]);
+    }
+    fit_first_columns(&mut table);
+    table
+}
+
+/// Numeral column as wide as its content, title column capped, so the text gets the rest.
+fn fit_first_columns(table: &mut Table) {
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    if let Some(column) = table.column_mut(1) {
+        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(TITLE_SHARE_PERCENT)));
+    }
+}
+
+fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool) -> Table {
+    let mut table = new_table(options);
+    table.set_header(vec![
+        numeral_cell(record, several_agencies),
+        text_cell(&record.value("title")).add_attribute(Attribute::Bold),
+    ]);
+    if let Value::List(clauses) = record.value("clauses") {
+        for (k, clause) in clauses.iter().enumerate() {
+            table.add_row(vec![Cell::new(format!("{}.", k + 1)), Cell::new(for_terminal(clause))]);
+        }
+    }
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    table
+}
+
+fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
+    let mut table = new_table(options);
+    for field in fields {
+        table.add_row(vec![
+            Cell::new(field.label).add_attribute(Attribute::Bold),
+            text_cell(&record.value(field.name)),
+        ]);
+    }
+    if let Some(column) = table.column_mut(0) {
+        column.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    table
+}
+
+fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> Table {
+    let mut table = new_table(options);
+    table.set_header(header(&["#", "No.", "Title", "Matching clause"]));
+    for (rank, record) in records.iter().enumerate() {
+        let clause = match record.value("clause") {
+            Value::Marked(text, spans) => highlight(text, spans, options.color),
+            other => for_terminal(&other.to_text()).into_owned(),
+        };
+        let mut title = for_terminal(&record.value("title").to_text()).into_owned();
+        if record.value("partial") == Value::Flag(true) {
+            title.push_str(" (partial)");
+        }
+        table.add_row(vec![
+            Cell::new(rank + 1),
+            numeral_cell(record, several_agencies),
+            Cell::new(title),
+            Cell::new(clause),
+        ]);
+    }
+    fit_first_columns(&mut table);
+    if let Some(column) = table.column_mut(2) {
+        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(TITLE_SHARE_PERCENT)));
+    }
+    table
+}
+
+/// `text` sanitised, with the character ranges in `spans` marked in colour when `color` is on.
+pub fn highlight(text: &str, spans: &[(usize, usize)], color: bool) -> String {
+    if !color || spans.is_empty() {
+        return for_terminal(text).into_owned();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |char_index: usize| chars.get(char_index).map_or(text.len(), |&(byte, _)| byte);
+    let mut out = String::with_capacity(text.len() + spans.len() * 12);
+    let mut done = 0;
+    for &(start, end) in spans {
+        let (start, end) = (byte_at(start).max(done), byte_at(end));
+        if start >= end {
+            continue;
+        }
+        out.push_str(&for_terminal(&text[done..start]));
+        out.push_str(MATCH_START);
+        out.push_str(&for_terminal(&text[start..end]));
+        out.push_str(MATCH_END);
+        done = end;
+    }
+    out.push_str(&for_terminal(&text[done..]));
+    out
+}
+
+/// The start of a duty's text for the list: its first clause, cut at a word near
+/// [`SUMMARY_CHARS`], with " …" when anything was left out.
+fn summary(text: &str) -> Cow<'_, str> {
+    let text = text.trim();
+    let first = text.split(';').next().unwrap_or(text).trim_end();
+    let cut = match first.char_indices().nth(SUMMARY_CHARS) {
+        Some((limit, _)) => first[..limit].rfind(' ').map_or(&first[..limit], |space| &first[..space]),
+        None => first,
+    };
+    if cut.len() == text.len() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(format!("{} …", cut.trim_end_matches([',', ' '])))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_stop_after_the_first_clause() {
+        assert_eq!(
+            summary("Administer centrally the city’s private S&T work."),
+            "Administer centrally the city’s private S&T work."
+        );
+        assert_eq!(summary("Do one thing; do another."), "Do one thing …");
+        let long = "word ".repeat(40);
+        let cut = summary(&long);
+        assert!(cut.chars().count() <= SUMMARY_CHARS + 2, "{cut}");
+        assert!(cut.ends_with("word …"));
+    }
+
+    #[test]
+    fn highlights_character_spans_and_sanitises_around_them() {
+        assert_eq!(highlight("S&T talent", &[(4, 10)], false), "S&T talent");
+        assert_eq!(highlight("S&T talent", &[(4, 10)], true), "S&T \x1b[1;31mtalent\x1b[0m");
+        assert_eq!(highlight("city’s S&T\u{1b}", &[(7, 10)], true), "city’s \x1b[1;31mS&T\x1b[0m\\u{1b}");
+        assert_eq!(highlight("abc", &[(2, 99)], true), "ab\x1b[1;31mc\x1b[0m");
+    }
+}

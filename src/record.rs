@@ -1,0 +1,193 @@
+//! Records: what every subcommand produces and every output format prints.
+//!
+//! A record type names its fields once, in their stable order (the contract the README
+//! documents), and hands out each field's value on request. Formats never see the dataset.
+
+use std::borrow::Cow;
+
+use crate::dataset::{Agency, Duty};
+
+/// One field of a record type.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    /// Column heading in tables.
+    pub label: &'static str,
+    /// In text formats (plain, csv, tsv, table) when `--fields` is not given.
+    pub in_text: bool,
+    /// In JSON formats when `--fields` is not given.
+    pub in_json: bool,
+}
+
+impl Field {
+    const fn both(name: &'static str, label: &'static str) -> Field {
+        Field { name, label, in_text: true, in_json: true }
+    }
+    const fn json_only(name: &'static str, label: &'static str) -> Field {
+        Field { name, label, in_text: false, in_json: true }
+    }
+}
+
+/// A field's value, borrowed from the record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'r> {
+    Text(Cow<'r, str>),
+    /// Absent optional data: `null` in JSON, empty in text.
+    Missing,
+    Number(u64),
+    Score(f64),
+    Flag(bool),
+    List(Vec<&'r str>),
+    /// Text with marked character ranges (search matches), highlighted in tables.
+    Marked(&'r str, &'r [(usize, usize)]),
+    Json(serde_json::Value),
+}
+
+impl Value<'_> {
+    /// The value as text formats print it: lists joined by "; ", absent values empty.
+    pub fn to_text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Text(text) => Cow::Borrowed(text),
+            Value::Missing => Cow::Borrowed(""),
+            Value::Number(n) => Cow::Owned(n.to_string()),
+            Value::Score(score) => Cow::Owned(format!("{score:.3}")),
+            Value::Flag(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
+            Value::List(items) => Cow::Owned(items.join("; ")),
+            Value::Marked(text, _) => Cow::Borrowed(text),
+            Value::Json(json) => Cow::Owned(json.to_string()),
+        }
+    }
+}
+
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Text(text) => serializer.serialize_str(text),
+            Value::Missing => serializer.serialize_none(),
+            Value::Number(n) => serializer.serialize_u64(*n),
+            Value::Score(score) => serializer.serialize_f64((score * 1000.0).round() / 1000.0),
+            Value::Flag(flag) => serializer.serialize_bool(*flag),
+            Value::List(items) => items.serialize(serializer),
+            Value::Marked(text, _) => serializer.serialize_str(text),
+            Value::Json(json) => json.serialize(serializer),
+        }
+    }
+}
+
+impl<'r> From<&'r str> for Value<'r> {
+    fn from(text: &'r str) -> Self {
+        Value::Text(Cow::Borrowed(text))
+    }
+}
+
+impl<'r, T: std::ops::Deref<Target = str>> From<Option<&'r T>> for Value<'r> {
+    fn from(text: Option<&'r T>) -> Self {
+        text.map_or(Value::Missing, |text| Value::Text(Cow::Borrowed(&**text)))
+    }
+}
+
+/// Anything the output formats can print.
+pub trait Record {
+    /// Every field, in the documented order.
+    const FIELDS: &'static [Field];
+    /// The value of the field named `name` (one of [`Record::FIELDS`]).
+    fn value(&self, name: &str) -> Value<'_>;
+    /// The agency the record belongs to, so tables can drop that column when all agree.
+    fn agency(&self) -> &str;
+}
+
+/// A duty with its agency: `list`, `show`.
+#[derive(Debug, Clone, Copy)]
+pub struct DutyRecord<'d> {
+    pub agency: &'d Agency<'d>,
+    pub duty: &'d Duty<'d>,
+}
+
+impl Record for DutyRecord<'_> {
+    const FIELDS: &'static [Field] = &[
+        Field::both("agency", "Agency"),
+        Field::both("number", "No."),
+        Field::both("numeral", "Numeral"),
+        Field::both("title", "Title"),
+        Field::both("text", "Duty"),
+        Field::json_only("clauses", "Clauses"),
+    ];
+
+    fn value(&self, name: &str) -> Value<'_> {
+        match name {
+            "agency" => self.agency.id.as_str().into(),
+            "number" => Value::Number(self.duty.number),
+            "numeral" => Value::Text(self.duty.numeral()),
+            "title" => self.duty.title.as_ref().into(),
+            "text" => self.duty.text.as_str().into(),
+            "clauses" => Value::List(self.duty.clauses().collect()),
+            _ => Value::Missing,
+        }
+    }
+
+    fn agency(&self) -> &str {
+        &self.agency.id
+    }
+}
+
+/// An agency's contact details: `contact`.
+#[derive(Debug, Clone, Copy)]
+pub struct ContactRecord<'d> {
+    pub agency: &'d Agency<'d>,
+}
+
+impl Record for ContactRecord<'_> {
+    const FIELDS: &'static [Field] = &[
+        Field::both("agency", "Agency"),
+        Field::both("name", "Name"),
+        Field::both("address", "Address"),
+        Field::both("post_code", "Post code"),
+        Field::both("hotline", "Public supervision hotline"),
+        Field::both("updated", "Updated"),
+    ];
+
+    fn value(&self, name: &str) -> Value<'_> {
+        let contact = self.agency.contact.as_ref();
+        match name {
+            "agency" => self.agency.id.as_str().into(),
+            "name" => self.agency.name.as_str().into(),
+            "address" => contact.and_then(|c| c.address.as_ref()).into(),
+            "post_code" => contact.and_then(|c| c.post_code.as_ref()).into(),
+            "hotline" => contact.and_then(|c| c.hotline.as_ref()).into(),
+            "updated" => self.agency.source.as_ref().and_then(|s| s.updated.as_ref()).into(),
+            _ => Value::Missing,
+        }
+    }
+
+    fn agency(&self) -> &str {
+        &self.agency.id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    #[test]
+    fn every_field_has_a_value_and_unique_name() {
+        let dataset = Dataset::embedded().unwrap();
+        let agency = &dataset.agencies[0];
+        let duty = DutyRecord { agency, duty: &agency.functions[4] };
+        for field in DutyRecord::FIELDS {
+            assert_ne!(duty.value(field.name), Value::Missing, "{}", field.name);
+        }
+        assert_eq!(duty.value("numeral"), Value::Text("V".into()));
+        let contact = ContactRecord { agency };
+        for field in ContactRecord::FIELDS {
+            assert_ne!(contact.value(field.name), Value::Missing, "{}", field.name);
+        }
+        assert_eq!(contact.value("post_code"), Value::Text("330038".into()));
+        for fields in [DutyRecord::FIELDS, ContactRecord::FIELDS] {
+            let mut names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), fields.len());
+        }
+    }
+}
