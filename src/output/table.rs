@@ -16,6 +16,8 @@ const SUMMARY_CHARS: usize = 100;
 
 /// The title column of the duty list takes at most this share of the width.
 const TITLE_SHARE_PERCENT: u16 = 30;
+/// Numeral and label columns take at most this share, so narrow tables still fit.
+const LABEL_SHARE_PERCENT: u16 = 40;
 
 /// ANSI codes around highlighted search matches (bold red, as grep and ripgrep do).
 const MATCH_START: &str = "\x1b[1;31m";
@@ -106,13 +108,16 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
     table
 }
 
-/// Numeral column as wide as its content, title column capped, so the text gets the rest.
+/// Numeral and title columns capped, so the text gets the rest of the width.
 fn fit_first_columns(table: &mut Table) {
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
-    }
-    if let Some(column) = table.column_mut(1) {
-        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(TITLE_SHARE_PERCENT)));
+    cap_column(table, 0, LABEL_SHARE_PERCENT);
+    cap_column(table, 1, TITLE_SHARE_PERCENT);
+}
+
+/// Keeps column `index` within `percent` of the table width, so narrow tables still fit.
+fn cap_column(table: &mut Table, index: usize, percent: u16) {
+    if let Some(column) = table.column_mut(index) {
+        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
     }
 }
 
@@ -127,9 +132,7 @@ fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool)
             table.add_row(vec![Cell::new(format!("{}.", k + 1)), Cell::new(for_terminal(clause))]);
         }
     }
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
-    }
+    cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
     table
 }
 
@@ -141,9 +144,7 @@ fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
             text_cell(&record.value(field.name)),
         ]);
     }
-    if let Some(column) = table.column_mut(0) {
-        column.set_constraint(ColumnConstraint::ContentWidth);
-    }
+    cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
     table
 }
 
@@ -166,10 +167,8 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
             Cell::new(clause),
         ]);
     }
-    fit_first_columns(&mut table);
-    if let Some(column) = table.column_mut(2) {
-        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(TITLE_SHARE_PERCENT)));
-    }
+    cap_column(&mut table, 1, LABEL_SHARE_PERCENT);
+    cap_column(&mut table, 2, TITLE_SHARE_PERCENT);
     table
 }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# ncstb's benchmark: instruction counts (callgrind, repeatable on a busy machine) and wall time,
+# each ncstb command measured against `grep -i talent` over the source page in the same run.
+#
+#   bash benches/bench.sh            # build release, measure, print ratios
+#   RUNS=500 bash benches/bench.sh   # more timing runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-300}
+SEED=data/source.txt
+cargo build --release --quiet
+NCSTB=target/release/ncstb
+
+# name | command, run from the repository root
+CASES=(
+    "grep -i talent (baseline)|grep -i talent $SEED"
+    "ncstb list --format json|$NCSTB list --format json"
+    "ncstb show 5|$NCSTB show 5"
+)
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo
+
+if command -v valgrind >/dev/null 2>&1; then
+    echo "instructions (valgrind --tool=callgrind)"
+    base=""
+    for case in "${CASES[@]}"; do
+        name=${case%%|*}
+        cmd=${case#*|}
+        out=$(mktemp)
+        # shellcheck disable=SC2086
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null $cmd 2>"$out" >/dev/null || true
+        count=$(grep -o 'Collected : [0-9]*' "$out" | grep -o '[0-9]*$')
+        rm -f "$out"
+        [ -z "$base" ] && base=$count
+        printf '  %-34s %12s  %5.2fx grep\n' "$name" "$count" "$(awk -v a="$count" -v b="$base" 'BEGIN { print a / b }')"
+    done
+    echo
+else
+    echo "valgrind not found: skipping instruction counts (apt-get install valgrind)"
+fi
+
+echo "wall time (median of $RUNS runs each, alternating)"
+python3 - "$RUNS" "${CASES[@]}" <<'PY'
+import shlex, statistics, subprocess, sys, time
+runs = int(sys.argv[1])
+cases = [c.split("|", 1) for c in sys.argv[2:]]
+times = {name: [] for name, _ in cases}
+for _ in range(runs):
+    for name, cmd in cases:
+        argv = shlex.split(cmd)
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times[name].append(time.perf_counter() - start)
+base = statistics.median(times[cases[0][0]])
+for name, _ in cases:
+    median = statistics.median(times[name])
+    print(f"  {name:<34} {median * 1000:9.3f} ms  {median / base:5.2f}x grep")
+PY

@@ -1,0 +1,106 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ncstb] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ncstb'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ncstb'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List every duty'
+            cand show 'Show one or more duties in full, with their clauses numbered'
+            cand contact 'Print the agency''s address, post code and public supervision hotline'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ncstb;list'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand -l 'Show each duty''s full text in the table, not just its start'
+            cand --long 'Show each duty''s full text in the table, not just its start'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;show'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;contact'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;completions'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;man'= {
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;help'= {
+            cand list 'List every duty'
+            cand show 'Show one or more duties in full, with their clauses numbered'
+            cand contact 'Print the agency''s address, post code and public supervision hotline'
+            cand completions 'Print the completion script for a shell'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ncstb;help;list'= {
+        }
+        &'ncstb;help;show'= {
+        }
+        &'ncstb;help;contact'= {
+        }
+        &'ncstb;help;completions'= {
+        }
+        &'ncstb;help;man'= {
+        }
+        &'ncstb;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

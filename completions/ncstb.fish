@@ -1,0 +1,130 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ncstb_global_optspecs
+    string join \n format= json fields= color= width= h/help V/version
+end
+
+function __fish_ncstb_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ncstb_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ncstb_using_subcommand
+    set -l cmd (__fish_ncstb_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_needs_command" -s V -l version -d 'Print version'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every duty'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "list" -d 'List every duty'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
