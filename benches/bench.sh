@@ -17,6 +17,8 @@ CASES=(
     "grep -i talent (baseline)|grep -i talent $SEED"
     "ncstb list --format json|$NCSTB list --format json"
     "ncstb show 5|$NCSTB show 5"
+    "ncstb search (typos)|$NCSTB search --format json inovation capabilty"
+    "ncstb search talent|$NCSTB search --format json talent"
 )
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -31,6 +31,9 @@ _ncstb() {
             ncstb,man)
                 cmd="ncstb__subcmd__man"
                 ;;
+            ncstb,search)
+                cmd="ncstb__subcmd__search"
+                ;;
             ncstb,show)
                 cmd="ncstb__subcmd__show"
                 ;;
@@ -49,6 +52,9 @@ _ncstb() {
             ncstb__subcmd__help,man)
                 cmd="ncstb__subcmd__help__subcmd__man"
                 ;;
+            ncstb__subcmd__help,search)
+                cmd="ncstb__subcmd__help__subcmd__search"
+                ;;
             ncstb__subcmd__help,show)
                 cmd="ncstb__subcmd__help__subcmd__show"
                 ;;
@@ -59,7 +65,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --format --json --fields --color --width --help --version list show contact completions man help"
+            opts="-h -V --format --json --fields --color --width --help --version list show search contact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,7 +155,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__help)
-            opts="list show contact completions man help"
+            opts="list show search contact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -232,6 +238,20 @@ _ncstb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ncstb__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ncstb__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -283,6 +303,44 @@ _ncstb() {
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__search)
+            opts="-n -h --limit --exact --all-words --format --json --fields --color --width --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0

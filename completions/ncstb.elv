@@ -29,6 +29,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --version 'Print version'
             cand list 'List every duty'
             cand show 'Show one or more duties in full, with their clauses numbered'
+            cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -50,6 +51,19 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;search'= {
+            cand -n 'Show at most N hits'
+            cand --limit 'Show at most N hits'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
+            cand --all-words 'Only duties that contain every word; no partial matches'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -84,6 +98,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;help'= {
             cand list 'List every duty'
             cand show 'Show one or more duties in full, with their clauses numbered'
+            cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -92,6 +107,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;help;list'= {
         }
         &'ncstb;help;show'= {
+        }
+        &'ncstb;help;search'= {
         }
         &'ncstb;help;contact'= {
         }

@@ -42,6 +42,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -s h -l help -d 'Print help (s
 complete -c ncstb -n "__fish_ncstb_needs_command" -s V -l version -d 'Print version'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every duty'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -77,6 +78,24 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -122,9 +141,10 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "list" -d 'List every duty'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show contact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "list" -d 'List every duty'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -9,12 +9,13 @@ use anyhow::Context;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorArg, Command, FormatArg, OutputArgs};
-use crate::dataset::Dataset;
+use crate::dataset::{Agency, Dataset, Duty};
 use crate::error::UsageError;
 use crate::exit::Outcome;
 use crate::ids;
-use crate::output::{self, Format, Layout, Options};
-use crate::record::{ContactRecord, DutyRecord};
+use crate::output::{self, Format, Layout, Options, sanitize};
+use crate::record::{ContactRecord, DutyRecord, HitRecord};
+use crate::search::{self, Strictness};
 
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
 const DEFAULT_WIDTH: usize = 100;
@@ -52,13 +53,19 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let env = Environment::detect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let outcome = run_with(cli, &env, &mut out)?;
+    let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
     out.flush().context("writing to standard output")?;
     Ok(outcome)
 }
 
-/// Runs the parsed command line against a given environment and writer (the testable core).
-pub fn run_with(cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+/// Runs the parsed command line against a given environment, writing records to `out` and
+/// notes for people (such as "no duty matches") to `notes`: the testable core.
+pub fn run_with(
+    cli: Cli,
+    env: &Environment,
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
     let options = output_options(&cli.output, env)?;
     let writing = "writing to standard output";
     match cli.command {
@@ -79,6 +86,28 @@ pub fn run_with(cli: Cli, env: &Environment, out: &mut dyn Write) -> anyhow::Res
             let records: Vec<DutyRecord> =
                 found.into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
             output::write(out, &records, &options, Layout::DutyDetail).context(writing)?;
+        }
+        Command::Search { words, limit, exact, all_words } => {
+            reject_vcard(&options, "search")?;
+            let dataset = load()?;
+            let duties: Vec<(&Agency, &Duty)> =
+                dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+            let search_options = search::Options {
+                limit: usize::try_from(limit).unwrap_or(usize::MAX),
+                strictness: Strictness { exact },
+                all_words,
+            };
+            let results = search::search(&duties, &words, &search_options)?;
+            if results.hits.is_empty() {
+                if options.format == Format::Table {
+                    writeln!(notes, "ncstb: {}", no_match_note(&words, &results.suggestions))?;
+                } else {
+                    output::write::<HitRecord>(out, &[], &options, Layout::Hits).context(writing)?;
+                }
+                return Ok(Outcome::NothingFound);
+            }
+            let records: Vec<HitRecord> = results.hits.into_iter().map(|hit| HitRecord { hit }).collect();
+            output::write(out, &records, &options, Layout::Hits).context(writing)?;
         }
         Command::Contact => {
             let dataset = load()?;
@@ -103,6 +132,21 @@ fn load() -> anyhow::Result<Dataset<'static>> {
         anyhow::bail!("the embedded dataset is invalid: {problem}");
     }
     Ok(dataset)
+}
+
+/// "no duty matches "police" (did you mean "policy"?)"
+fn no_match_note(words: &[String], suggestions: &[(String, String)]) -> String {
+    let query = sanitize::for_terminal(&words.join(" ")).into_owned();
+    let hints: Vec<String> = match suggestions {
+        [] => Vec::new(),
+        [(_, near)] => vec![format!("{:?}", sanitize::for_terminal(near))],
+        several => several.iter().map(|(word, near)| format!("{near:?} for {word:?}")).collect(),
+    };
+    if hints.is_empty() {
+        format!("no duty matches {query:?}")
+    } else {
+        format!("no duty matches {query:?} (did you mean {}?)", hints.join(", "))
+    }
 }
 
 fn reject_vcard(options: &Options, command: &str) -> Result<(), UsageError> {

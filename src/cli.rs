@@ -10,6 +10,8 @@ Examples:
   ncstb list                          every duty, as a table at a terminal
   ncstb show V                        duty V in full, clause by clause
   ncstb show 2-4 9                    duties II to IV, and IX
+  ncstb search talent                 duties about talent, best first
+  ncstb search inovation capabilty    typos are forgiven
   ncstb list --fields numeral,title   just the headings
   ncstb list --json | jq -r '.[].title'
   ncstb contact --format vcard > nanchang-stb.vcf
@@ -74,6 +76,33 @@ pub enum Command {
         /// Duty IDs: 5, V, v, (V), a range 2-4 or II-IV, a list 1,5,9
         #[arg(required = true, value_name = "ID", allow_negative_numbers = true)]
         ids: Vec<String>,
+    },
+
+    /// Search the duties for words, forgiving typos, best match first
+    ///
+    /// Each word matches exactly, by its plural (policies → policy), as an abbreviation
+    /// (S&T ⇔ science and technology, SME, IP, R&D), as a prefix (the last word), or with a typo
+    /// (one in words of 5–8 letters, two from 9) when nothing closer matches. Duties with every
+    /// word come first; when none has all, the best partial matches are shown and marked.
+    #[command(
+        after_help = "Examples:\n  ncstb search talent\n  ncstb search SME innovation\n  ncstb search inovation capabilty\n  ncstb search '\"technology innovation\"' --json\n  ncstb search IP --exact\n\nExit status: 0 hits found, 1 no duty matches, 2 usage or data error."
+    )]
+    Search {
+        /// Words to look for; "quoted words" must stand together in one clause
+        #[arg(required = true, value_name = "WORDS")]
+        words: Vec<String>,
+
+        /// Show at most N hits
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+
+        /// Match words exactly or by plural and abbreviation only: no typos, no prefixes
+        #[arg(long)]
+        exact: bool,
+
+        /// Only duties that contain every word; no partial matches
+        #[arg(long)]
+        all_words: bool,
     },
 
     /// Print the agency's address, post code and public supervision hotline

@@ -13,3 +13,4 @@ pub mod exit;
 pub mod ids;
 pub mod output;
 pub mod record;
+pub mod search;

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use crate::dataset::{Agency, Duty};
+use crate::search::{ClauseMatch, Hit};
 
 /// One field of a record type.
 #[derive(Debug)]
@@ -26,6 +27,9 @@ impl Field {
     const fn json_only(name: &'static str, label: &'static str) -> Field {
         Field { name, label, in_text: false, in_json: true }
     }
+    const fn text_only(name: &'static str, label: &'static str) -> Field {
+        Field { name, label, in_text: true, in_json: false }
+    }
 }
 
 /// A field's value, borrowed from the record.
@@ -40,7 +44,8 @@ pub enum Value<'r> {
     List(Vec<&'r str>),
     /// Text with marked character ranges (search matches), highlighted in tables.
     Marked(&'r str, &'r [(usize, usize)]),
-    Json(serde_json::Value),
+    /// A search hit's matching clauses.
+    Matches(&'r [ClauseMatch<'r>]),
 }
 
 impl Value<'_> {
@@ -54,7 +59,7 @@ impl Value<'_> {
             Value::Flag(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
             Value::List(items) => Cow::Owned(items.join("; ")),
             Value::Marked(text, _) => Cow::Borrowed(text),
-            Value::Json(json) => Cow::Owned(json.to_string()),
+            Value::Matches(matches) => Cow::Owned(serde_json::to_string(matches).unwrap_or_default()),
         }
     }
 }
@@ -69,7 +74,7 @@ impl serde::Serialize for Value<'_> {
             Value::Flag(flag) => serializer.serialize_bool(*flag),
             Value::List(items) => items.serialize(serializer),
             Value::Marked(text, _) => serializer.serialize_str(text),
-            Value::Json(json) => json.serialize(serializer),
+            Value::Matches(matches) => matches.serialize(serializer),
         }
     }
 }
@@ -114,6 +119,17 @@ impl Record for DutyRecord<'_> {
     ];
 
     fn value(&self, name: &str) -> Value<'_> {
+        self.field(name)
+    }
+
+    fn agency(&self) -> &str {
+        &self.agency.id
+    }
+}
+
+impl<'d> DutyRecord<'d> {
+    /// A field's value, borrowed from the dataset rather than from the record.
+    fn field(self, name: &str) -> Value<'d> {
         match name {
             "agency" => self.agency.id.as_str().into(),
             "number" => Value::Number(self.duty.number),
@@ -123,10 +139,6 @@ impl Record for DutyRecord<'_> {
             "clauses" => Value::List(self.duty.clauses().collect()),
             _ => Value::Missing,
         }
-    }
-
-    fn agency(&self) -> &str {
-        &self.agency.id
     }
 }
 
@@ -161,6 +173,42 @@ impl Record for ContactRecord<'_> {
 
     fn agency(&self) -> &str {
         &self.agency.id
+    }
+}
+
+/// A search hit: the duty, its score, and the clauses that matched (`search`).
+#[derive(Debug, Clone)]
+pub struct HitRecord<'d> {
+    pub hit: Hit<'d>,
+}
+
+impl Record for HitRecord<'_> {
+    const FIELDS: &'static [Field] = &[
+        Field::json_only("agency", "Agency"),
+        Field::json_only("number", "No."),
+        Field::both("numeral", "Numeral"),
+        Field::both("title", "Title"),
+        Field::json_only("text", "Duty"),
+        Field::json_only("clauses", "Clauses"),
+        Field::both("score", "Score"),
+        Field::json_only("partial", "Partial"),
+        Field::json_only("matches", "Matches"),
+        Field::text_only("clause", "Best clause"),
+    ];
+
+    fn value(&self, name: &str) -> Value<'_> {
+        let hit = &self.hit;
+        match name {
+            "score" => Value::Score(hit.score),
+            "partial" => Value::Flag(hit.partial),
+            "matches" => Value::Matches(&hit.matches),
+            "clause" => hit.matches.first().map_or(Value::Missing, |m| Value::Marked(m.text, &m.spans)),
+            _ => DutyRecord { agency: hit.agency, duty: hit.duty }.field(name),
+        }
+    }
+
+    fn agency(&self) -> &str {
+        &self.hit.agency.id
     }
 }
 

@@ -19,6 +19,9 @@ const TITLE_SHARE_PERCENT: u16 = 30;
 /// Numeral and label columns take at most this share, so narrow tables still fit.
 const LABEL_SHARE_PERCENT: u16 = 40;
 
+/// A search hit's table row shows at most this many matching clauses, best first.
+const MAX_CLAUSES_SHOWN: usize = 3;
+
 /// ANSI codes around highlighted search matches (bold red, as grep and ripgrep do).
 const MATCH_START: &str = "\x1b[1;31m";
 const MATCH_END: &str = "\x1b[0m";
@@ -150,10 +153,15 @@ fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
 
 fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> Table {
     let mut table = new_table(options);
-    table.set_header(header(&["#", "No.", "Title", "Matching clause"]));
+    table.set_header(header(&["#", "No.", "Title", "Matching clauses"]));
     for (rank, record) in records.iter().enumerate() {
-        let clause = match record.value("clause") {
-            Value::Marked(text, spans) => highlight(text, spans, options.color),
+        let clauses = match record.value("matches") {
+            Value::Matches(matches) => matches
+                .iter()
+                .take(MAX_CLAUSES_SHOWN)
+                .map(|m| format!("{}. {}", m.clause, highlight(m.text, &m.spans, options.color)))
+                .collect::<Vec<_>>()
+                .join("\n"),
             other => for_terminal(&other.to_text()).into_owned(),
         };
         let mut title = for_terminal(&record.value("title").to_text()).into_owned();
@@ -164,7 +172,7 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
             Cell::new(rank + 1),
             numeral_cell(record, several_agencies),
             Cell::new(title),
-            Cell::new(clause),
+            Cell::new(clauses),
         ]);
     }
     cap_column(&mut table, 1, LABEL_SHARE_PERCENT);

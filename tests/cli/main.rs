@@ -2,7 +2,9 @@
 
 mod contact;
 mod formats;
+mod judged;
 mod list;
 mod meta;
+mod search;
 mod show;
 mod support;

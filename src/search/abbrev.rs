@@ -1,0 +1,238 @@
+//! Abbreviations: S&T ⇔ science and technology and the like, matched as concepts, never with
+//! typos. Three sources: a built-in table, definitions the dataset's text makes ("science and
+//! technology (S&T)", "SMEs (Small and Medium-sized Enterprises)"), and the dataset's own
+//! `abbreviations` list.
+
+use super::text::{stem_key, tokenize};
+
+/// Built-in pairs: short form, its stem keys, long form, its stem keys. The keys are written
+/// out so that starting a search costs no tokenising; a test checks them against [`phrase_keys`].
+type BuiltIn = (&'static str, &'static [&'static str], &'static str, &'static [&'static str]);
+const BUILT_IN: &[BuiltIn] = &[
+    ("S&T", &["s&t"], "science and technology", &["scienc", "and", "technology"]),
+    ("sci-tech", &["sci", "tech"], "science and technology", &["scienc", "and", "technology"]),
+    ("SME", &["sme"], "small and medium-sized enterprise", &["small", "and", "medium", "sized", "enterpriz"]),
+    ("IP", &["ip"], "intellectual property", &["intellectual", "property"]),
+    ("IPR", &["ipr"], "intellectual property rights", &["intellectual", "property", "right"]),
+    ("IPR", &["ipr"], "intellectual property", &["intellectual", "property"]),
+    ("R&D", &["r&d"], "research and development", &["research", "and", "development"]),
+    ("high-tech", &["high", "tech"], "high technology", &["high", "technology"]),
+    ("hi-tech", &["hi", "tech"], "high technology", &["high", "technology"]),
+    ("hi-tech", &["hi", "tech"], "high-tech", &["high", "tech"]),
+    (
+        "ICT",
+        &["ict"],
+        "information and communication technology",
+        &["information", "and", "communication", "technology"],
+    ),
+    ("AI", &["ai"], "artificial intelligence", &["artificial", "intelligenc"]),
+    ("HR", &["hr"], "human resources", &["human", "resourc"]),
+    ("NGO", &["ngo"], "non-governmental organization", &["non", "governmental", "organization"]),
+    ("tech", &["tech"], "technology", &["technology"]),
+    ("govt", &["govt"], "government", &["government"]),
+    ("dept", &["dept"], "department", &["department"]),
+    ("intl", &["intl"], "international", &["international"]),
+    ("mgmt", &["mgmt"], "management", &["management"]),
+];
+
+/// Words skipped when checking that a long form's initials spell its abbreviation.
+const INITIAL_STOP_WORDS: &[&str] = &["and", "of", "the", "for", "in", "on", "&"];
+/// An abbreviation in parentheses has at most this many characters.
+const MAX_ABBREVIATION_CHARS: usize = 10;
+
+/// Two ways to say the same thing, as stem keys of their words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Abbreviation {
+    pub short: Vec<String>,
+    pub long: Vec<String>,
+    /// The forms as written, for reporting what matched.
+    pub short_text: String,
+    pub long_text: String,
+}
+
+/// Every abbreviation known for one search.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    pub list: Vec<Abbreviation>,
+}
+
+/// The stem keys of a phrase's words (joined forms of hyphenated words left out).
+pub fn phrase_keys(phrase: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    tokenize(phrase, &mut tokens);
+    tokens.iter().filter(|t| !t.joined).map(|t| stem_key(&t.norm()).into_owned()).collect()
+}
+
+impl Abbreviations {
+    /// The built-in table alone.
+    pub fn built_in() -> Self {
+        let keys = |keys: &[&str]| keys.iter().map(|key| key.to_string()).collect();
+        let list = BUILT_IN
+            .iter()
+            .map(|(short, short_keys, long, long_keys)| Abbreviation {
+                short: keys(short_keys),
+                long: keys(long_keys),
+                short_text: short.to_string(),
+                long_text: long.to_string(),
+            })
+            .collect();
+        Abbreviations { list }
+    }
+
+    /// Adds a pair unless it is empty or already known.
+    pub fn add(&mut self, short: &str, long: &str) {
+        let (short_keys, long_keys) = (phrase_keys(short), phrase_keys(long));
+        if short_keys.is_empty() || long_keys.is_empty() || short_keys == long_keys {
+            return;
+        }
+        if self.list.iter().any(|a| a.short == short_keys && a.long == long_keys) {
+            return;
+        }
+        self.list.push(Abbreviation {
+            short: short_keys,
+            long: long_keys,
+            short_text: short.trim().to_string(),
+            long_text: long.trim().to_string(),
+        });
+    }
+
+    /// Learns the definitions `text` makes, in either order: "long form (ABBR)" or "ABBR (long form)".
+    pub fn learn_from(&mut self, text: &str) {
+        let mut from = 0;
+        while let Some(open) = text[from..].find('(').map(|i| from + i) {
+            from = open + 1;
+            let Some(close) = text[from..].find(')').map(|i| from + i) else { break };
+            let inside = text[from..close].trim();
+            let before = &text[..open];
+            if is_abbreviation_like(inside) {
+                if let Some(long) = long_form_before(before, inside) {
+                    self.add(inside, long);
+                }
+            } else if let Some(short) = before.split_whitespace().next_back() {
+                if is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
+                    self.add(short, inside);
+                }
+            }
+        }
+    }
+}
+
+/// "S&T", "SMEs", "R&D": short, no spaces, two capitals or an inner ampersand.
+fn is_abbreviation_like(word: &str) -> bool {
+    let chars = word.chars().count();
+    (2..=MAX_ABBREVIATION_CHARS).contains(&chars)
+        && word.chars().all(|c| c.is_alphanumeric() || c == '&')
+        && (word.chars().filter(char::is_ascii_uppercase).count() >= 2 || word.contains('&'))
+}
+
+/// The letters an abbreviation stands for: "SMEs" → "sme", "S&T" → "st".
+fn letters(short: &str) -> String {
+    let trimmed = match short.strip_suffix('s') {
+        Some(rest) if rest.chars().any(|c| c.is_ascii_uppercase()) => rest,
+        _ => short,
+    };
+    trimmed.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+fn is_initial_stop_word(word: &str) -> bool {
+    INITIAL_STOP_WORDS.iter().any(|stop| stop.eq_ignore_ascii_case(word))
+}
+
+fn initial(word: &str) -> Option<char> {
+    word.chars().find(|c| c.is_alphanumeric()).map(|c| c.to_ascii_lowercase())
+}
+
+/// True when the content words' initials spell the abbreviation's letters.
+fn initials_spell<'w>(words: impl Iterator<Item = &'w str>, short: &str) -> bool {
+    let initials: String = words.filter(|w| !is_initial_stop_word(w)).filter_map(initial).collect();
+    !initials.is_empty() && initials == letters(short)
+}
+
+/// The words just before an abbreviation in parentheses whose initials spell it.
+fn long_form_before<'t>(before: &'t str, short: &str) -> Option<&'t str> {
+    let wanted = letters(short).chars().count();
+    if wanted == 0 {
+        return None;
+    }
+    let mut content_words = 0;
+    let mut start = before.len();
+    for (index, word) in word_starts(before).into_iter().rev() {
+        start = index;
+        if !is_initial_stop_word(word) {
+            content_words += 1;
+            if content_words == wanted {
+                break;
+            }
+        }
+    }
+    let long = before[start..].trim();
+    (content_words == wanted && initials_spell(long.split_whitespace(), short)).then_some(long)
+}
+
+/// Each whitespace-separated word of `text` with its byte offset.
+fn word_starts(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_both_kinds_of_definition_from_the_source() {
+        let mut learned = Abbreviations::default();
+        learned.learn_from(
+            "Carry out relevant science and technology (S&T) guidelines; the city’s technology-based \
+             SMEs (Small and Medium-sized Enterprises), promote (the city) and (x",
+        );
+        let pairs: Vec<(&str, &str)> =
+            learned.list.iter().map(|a| (a.short_text.as_str(), a.long_text.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [("S&T", "science and technology"), ("SMEs", "Small and Medium-sized Enterprises")]
+        );
+        assert_eq!(learned.list[1].short, ["sme"]);
+        // Stem keys: spellings folded and endings cut on both sides, so "enterprise" reads "enterpriz".
+        assert_eq!(learned.list[1].long, ["small", "and", "medium", "sized", "enterpriz"]);
+    }
+
+    #[test]
+    fn ignores_parentheses_that_define_nothing() {
+        let mut learned = Abbreviations::default();
+        learned.learn_from("organise events (IV) and (see above) for the World Health Organization (UN)");
+        assert!(learned.list.is_empty(), "{:?}", learned.list);
+    }
+
+    #[test]
+    fn built_in_keys_are_the_phrases_stem_keys() {
+        for (short, short_keys, long, long_keys) in BUILT_IN {
+            assert_eq!(phrase_keys(short), *short_keys, "{short}");
+            assert_eq!(phrase_keys(long), *long_keys, "{long}");
+        }
+    }
+
+    #[test]
+    fn built_in_table_has_the_common_pairs_once() {
+        let table = Abbreviations::built_in();
+        let ip = table.list.iter().find(|a| a.short == ["ip"]).unwrap();
+        assert_eq!(ip.long, ["intellectual", "property"]);
+        let mut again = table.clone();
+        again.add("IP", "intellectual property");
+        assert_eq!(again.list.len(), table.list.len());
+    }
+}

@@ -1,0 +1,335 @@
+//! Words: how duty text and queries are cut into tokens and normalised, identically on both
+//! sides, keeping each token's character span in the original text for highlighting.
+//!
+//! A token is a run of letters and digits. Inside a run, `&` is kept (S&T, R&D), an apostrophe
+//! is dropped and a possessive `'s` cut off (city’s → city), and a hyphenated word gives its
+//! parts plus the joined form (high-tech → high, tech, hightech). Normalisation is Unicode NFKC
+//! and lower case. [`stem_key`] adds the minimal plural stemmer and British → American spelling.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'t> {
+    /// The word as written (for the joined form, the whole hyphenated word).
+    pub raw: &'t str,
+    /// Character offsets into the text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// Word position in the text; the joined form of a hyphenated word shares its first part's.
+    pub position: u32,
+    /// True for the joined form of a hyphenated word (an extra token, not an extra word).
+    pub joined: bool,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+}
+
+/// Characters that join letters into one run when letters stand on both sides.
+fn is_connector(c: char) -> bool {
+    c == '&' || is_hyphen(c) || is_apostrophe(c)
+}
+
+/// Appends the tokens of `text` to `out`, positions starting at 0.
+pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
+    let mut position = 0u32;
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((char_start, (byte_start, c))) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let (mut char_end, mut byte_end) = (char_start + 1, byte_start + c.len_utf8());
+        while let Some(&(_, (byte, next))) = chars.peek() {
+            if next.is_alphanumeric() {
+                chars.next();
+                (char_end, byte_end) = (char_end + 1, byte + next.len_utf8());
+                continue;
+            }
+            // A connector continues the run only when a letter or digit follows it.
+            let after = text[byte + next.len_utf8()..].chars().next();
+            if is_connector(next) && after.is_some_and(char::is_alphanumeric) {
+                chars.next();
+                (char_end, byte_end) = (char_end + 1, byte + next.len_utf8());
+                continue;
+            }
+            break;
+        }
+        emit_run(&text[byte_start..byte_end], char_start, char_end, &mut position, out);
+    }
+}
+
+/// Splits one run into its tokens: possessive cut, hyphenated parts plus the joined form.
+fn emit_run<'t>(
+    run: &'t str,
+    char_start: usize,
+    mut char_end: usize,
+    position: &mut u32,
+    out: &mut Vec<Token<'t>>,
+) {
+    let mut run = run;
+    let mut tail = run.chars().rev();
+    if let (Some(s), Some(apostrophe)) = (tail.next(), tail.next()) {
+        if s.eq_ignore_ascii_case(&'s') && is_apostrophe(apostrophe) && run.chars().count() > 2 {
+            run = &run[..run.len() - 1 - apostrophe.len_utf8()];
+            char_end -= 2;
+        }
+    }
+    if !run.contains(is_hyphen) {
+        out.push(Token { raw: run, start: char_start, end: char_end, position: *position, joined: false });
+        *position += 1;
+        return;
+    }
+    let first_position = *position;
+    let mut part_start = char_start;
+    for part in run.split(is_hyphen) {
+        let length = part.chars().count();
+        if length > 0 {
+            out.push(Token {
+                raw: part,
+                start: part_start,
+                end: part_start + length,
+                position: *position,
+                joined: false,
+            });
+            *position += 1;
+        }
+        part_start += length + 1;
+    }
+    out.push(Token { raw: run, start: char_start, end: char_end, position: first_position, joined: true });
+}
+
+impl<'t> Token<'t> {
+    /// The normalised form of the token.
+    pub fn norm(&self) -> Cow<'t, str> {
+        normalize(self.raw)
+    }
+}
+
+/// NFKC, lower case, apostrophes and hyphens removed; borrowed when already in that form.
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'&') {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    Cow::Owned(out)
+}
+
+/// Writes the normalised form of `word` into `out` (cleared first), reusing its allocation.
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().filter(|&b| b != b'\'' && b != b'-').map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    out.extend(word.nfkc().flat_map(char::to_lowercase).filter(|&c| !is_apostrophe(c) && !is_hyphen(c)));
+}
+
+/// The form words are compared in when not compared exactly: the minimal plural stem (Harman's
+/// S-stemmer, as Lucene's `EnglishMinimalStemmer`), British spellings folded to American, and
+/// the common verb endings cut (funding → fund, assigned → assign, organised → organiz).
+pub fn stem_key(word: &str) -> Cow<'_, str> {
+    let stem = plural_stem(word);
+    let folded = match fold_british(&stem) {
+        Some(folded) => Cow::Owned(folded),
+        None => stem,
+    };
+    match cut_verb_ending(&folded) {
+        Some(cut) => Cow::Owned(cut),
+        None => folded,
+    }
+}
+
+/// What is left of a word after a verb ending is cut must be at least this long, so that
+/// "thing", "bring" and "based" keep their endings.
+const MIN_VERB_STEM: usize = 4;
+
+/// Cuts "-ing" or "-ed", undoubles a final consonant (planning → plan) and drops a final "e"
+/// (organize → organiz, so organized and organizing meet it). `None` when nothing changes.
+fn cut_verb_ending(word: &str) -> Option<String> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let mut stem = ["ing", "ed"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.len() >= MIN_VERB_STEM))
+        .unwrap_or(word)
+        .to_string();
+    let bytes = stem.as_bytes();
+    let n = bytes.len();
+    if stem.len() < word.len()
+        && n >= 2
+        && bytes[n - 1] == bytes[n - 2]
+        && !b"aeioulsz".contains(&bytes[n - 1])
+    {
+        stem.pop();
+    }
+    if stem.len() > MIN_VERB_STEM && stem.ends_with('e') && !stem.ends_with("ee") {
+        stem.pop();
+    }
+    (stem != word).then_some(stem)
+}
+
+/// enterprises → enterprise, policies → policy, smes → sme; "ss", "us" and short words stay.
+/// The rules of Lucene's `EnglishMinimalStemmer`.
+pub fn plural_stem(word: &str) -> Cow<'_, str> {
+    let bytes = word.as_bytes();
+    let len = bytes.len();
+    if len < 3 || !word.is_ascii() || bytes[len - 1] != b's' {
+        return Cow::Borrowed(word);
+    }
+    match bytes[len - 2] {
+        b'u' | b's' => Cow::Borrowed(word),
+        b'e' if len > 3 && bytes[len - 3] == b'i' && !matches!(bytes[len - 4], b'a' | b'e') => {
+            Cow::Owned(format!("{}y", &word[..len - 3]))
+        }
+        b'e' if matches!(bytes[len - 3], b'i' | b'a' | b'o' | b'e') => Cow::Borrowed(word),
+        _ => Cow::Borrowed(&word[..len - 1]),
+    }
+}
+
+/// British suffixes and their American spellings, longest first.
+const BRITISH_SUFFIXES: [(&str, &str); 9] = [
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("ogue", "og"),
+    ("mme", "m"),
+    ("tre", "ter"),
+    ("our", "or"),
+];
+
+/// Words shorter than this keep their ending ("four", "rise" and "tre" stay as they are).
+const MIN_LEN_FOR_SPELLING_FOLD: usize = 6;
+
+/// The American spelling of a British suffix: organise → organize, programme → program,
+/// centre → center, labour → labor. Applied to both sides, so a rare over-fold is harmless.
+fn fold_british(word: &str) -> Option<String> {
+    if word.len() < MIN_LEN_FOR_SPELLING_FOLD || !word.is_ascii() {
+        return None;
+    }
+    BRITISH_SUFFIXES
+        .iter()
+        .find_map(|(british, american)| word.strip_suffix(british).map(|base| format!("{base}{american}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize, usize, u32)> {
+        let mut out = Vec::new();
+        tokenize(text, &mut out);
+        out.into_iter().map(|t| (t.norm().into_owned(), t.start, t.end, t.position)).collect()
+    }
+
+    #[test]
+    fn keeps_ampersands_and_cuts_possessives() {
+        assert_eq!(
+            words("the city’s S&T (SMEs)"),
+            [
+                ("the".into(), 0, 3, 0),
+                ("city".into(), 4, 8, 1),
+                ("s&t".into(), 11, 14, 2),
+                ("smes".into(), 16, 20, 3)
+            ]
+        );
+        assert_eq!(words("R&D, & more"), [("r&d".into(), 0, 3, 0), ("more".into(), 7, 11, 1)]);
+    }
+
+    #[test]
+    fn hyphenated_words_give_parts_and_joined_form() {
+        assert_eq!(
+            words("high-tech plans"),
+            [
+                ("high".into(), 0, 4, 0),
+                ("tech".into(), 5, 9, 1),
+                ("hightech".into(), 0, 9, 0),
+                ("plans".into(), 10, 15, 2)
+            ]
+        );
+        assert_eq!(words("mid- and long-term")[0], ("mid".into(), 0, 3, 0));
+    }
+
+    #[test]
+    fn normalises_unicode_case_and_width() {
+        assert_eq!(words("ＴＡＬＥＮＴ Ünïon"), [("talent".into(), 0, 6, 0), ("ünïon".into(), 7, 12, 1)]);
+        assert_eq!(words("ﬁnance")[0].0, "finance");
+        assert_eq!(words("don't")[0].0, "dont");
+        assert!(words("— … ; ,").is_empty());
+    }
+
+    #[test]
+    fn spans_count_characters_not_bytes() {
+        let text = "née’s café";
+        let tokens = words(text);
+        let chars: Vec<char> = text.chars().collect();
+        for (_, start, end, _) in &tokens {
+            assert!(*end <= chars.len());
+            assert!(chars[*start].is_alphanumeric());
+        }
+        assert_eq!(tokens[1], ("café".into(), 6, 10, 1));
+    }
+
+    #[test]
+    fn stems_plurals_minimally() {
+        for (word, stem) in [
+            ("enterprises", "enterprise"),
+            ("policies", "policy"),
+            ("smes", "sme"),
+            ("talents", "talent"),
+            ("plans", "plan"),
+            ("process", "process"),
+            ("status", "status"),
+            ("series", "sery"),
+            ("shoes", "shoes"),
+            ("ips", "ip"),
+            ("policy", "policy"),
+        ] {
+            assert_eq!(plural_stem(word), stem, "{word}");
+        }
+    }
+
+    #[test]
+    fn cuts_verb_endings_so_forms_of_one_verb_meet() {
+        for (a, b) in [
+            ("funding", "funds"),
+            ("planning", "plans"),
+            ("assigned", "assign"),
+            ("organized", "organize"),
+            ("organising", "organizes"),
+            ("budgeting", "budget"),
+        ] {
+            assert_eq!(stem_key(a), stem_key(b), "{a} / {b}");
+        }
+        for (a, b) in [("thing", "th"), ("based", "bas"), ("plant", "plans"), ("police", "policy")] {
+            assert_ne!(stem_key(a), stem_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn folds_british_spellings() {
+        for (word, key) in [
+            ("organise", "organiz"),
+            ("organisations", "organization"),
+            ("programmes", "program"),
+            ("programs", "program"),
+            ("centre", "center"),
+            ("labour", "labor"),
+            ("popularisation", "popularization"),
+            ("analyse", "analyz"),
+            ("four", "four"),
+        ] {
+            assert_eq!(stem_key(word), key, "{word}");
+        }
+    }
+}

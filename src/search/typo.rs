@@ -1,0 +1,161 @@
+//! Typo tolerance: how many typos a word may have, a cheap test that rules most candidates
+//! out before `strsim::osa_distance`, and the guard that keeps real words from being "corrected"
+//! into other real words (police is not a typo of policy, nor plant of plans).
+
+use std::cmp::Ordering;
+
+/// Words of up to this many characters get no typos (Meilisearch's rule).
+pub const MAX_LEN_WITHOUT_TYPOS: usize = 4;
+/// Words of up to this many characters get one typo; longer words two.
+pub const MAX_LEN_FOR_ONE_TYPO: usize = 8;
+/// A different first letter costs this many typos, so "talent" never finds "patent".
+const FIRST_LETTER_TYPOS: usize = 2;
+
+/// English words of five or more letters (typos start at five), sorted, one per line: the
+/// American word list of SCOWL (see data/english-words.NOTICE).
+const ENGLISH_WORDS: &str = include_str!("../../data/english-words.txt");
+
+/// The number of typos a query word may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypoBudget(pub usize);
+
+impl TypoBudget {
+    /// By length, as Meilisearch: 1–4 characters none, 5–8 one, 9 or more two; none for words
+    /// with digits.
+    pub fn for_word(word: &str) -> TypoBudget {
+        if word.chars().any(|c| c.is_numeric()) {
+            return TypoBudget(0);
+        }
+        match word.chars().count() {
+            length if length <= MAX_LEN_WITHOUT_TYPOS => TypoBudget(0),
+            length if length <= MAX_LEN_FOR_ONE_TYPO => TypoBudget(1),
+            _ => TypoBudget(2),
+        }
+    }
+}
+
+/// Letter counts of a word, for a lower bound on the edit distance between two words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterCounts {
+    counts: [u8; 27],
+    chars: usize,
+}
+
+impl LetterCounts {
+    pub fn of(word: &str) -> Self {
+        let mut counts = [0u8; 27];
+        let mut chars = 0;
+        for c in word.chars() {
+            let slot = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
+            counts[slot] = counts[slot].saturating_add(1);
+            chars += 1;
+        }
+        LetterCounts { counts, chars }
+    }
+
+    /// A lower bound on the number of edits between the two words: each edit changes the
+    /// letter counts by at most two, and the lengths by at most one.
+    pub fn min_edits(&self, other: &LetterCounts) -> usize {
+        let difference: usize =
+            self.counts.iter().zip(&other.counts).map(|(a, b)| a.abs_diff(*b) as usize).sum();
+        difference.div_ceil(2).max(self.chars.abs_diff(other.chars))
+    }
+}
+
+/// The typos between a query word and a vocabulary word, when within `budget`.
+pub fn typos_within(
+    query: &str,
+    query_counts: &LetterCounts,
+    word: &str,
+    word_counts: &LetterCounts,
+    budget: TypoBudget,
+) -> Option<usize> {
+    if budget.0 == 0 || query_counts.min_edits(word_counts) > budget.0 {
+        return None;
+    }
+    let mut typos = strsim::osa_distance(query, word);
+    if query.chars().next() != word.chars().next() {
+        typos = typos.max(FIRST_LETTER_TYPOS);
+    }
+    (typos > 0 && typos <= budget.0).then_some(typos)
+}
+
+/// True when `word` (lower case) is an English word: then it is what the user meant, and not a
+/// typo for some other word.
+pub fn is_english_word(word: &str) -> bool {
+    let words = ENGLISH_WORDS.as_bytes();
+    let (mut low, mut high) = (0, words.len());
+    // Binary search over the sorted lines, without building an index.
+    while low < high {
+        let middle = (low + high) / 2;
+        let start = words[..middle].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = words[start..].iter().position(|&b| b == b'\n').map_or(words.len(), |i| start + i);
+        match words[start..end].cmp(word.as_bytes()) {
+            Ordering::Equal => return true,
+            Ordering::Less => low = end + 1,
+            Ordering::Greater => high = start,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typos(query: &str, word: &str) -> Option<usize> {
+        typos_within(
+            query,
+            &LetterCounts::of(query),
+            word,
+            &LetterCounts::of(word),
+            TypoBudget::for_word(query),
+        )
+    }
+
+    #[test]
+    fn budget_grows_with_length_and_spares_numbers() {
+        assert_eq!(TypoBudget::for_word("tax"), TypoBudget(0));
+        assert_eq!(TypoBudget::for_word("plan"), TypoBudget(0));
+        assert_eq!(TypoBudget::for_word("talnet"), TypoBudget(1));
+        assert_eq!(TypoBudget::for_word("policies"), TypoBudget(1));
+        assert_eq!(TypoBudget::for_word("inovation"), TypoBudget(2));
+        assert_eq!(TypoBudget::for_word("330038123"), TypoBudget(0));
+    }
+
+    #[test]
+    fn admits_common_typos() {
+        assert_eq!(typos("talnet", "talent"), Some(1));
+        assert_eq!(typos("polcy", "policy"), Some(1));
+        assert_eq!(typos("inovation", "innovation"), Some(1));
+        assert_eq!(typos("capabilty", "capability"), Some(1));
+        assert_eq!(typos("tecnolgy", "technology"), None, "two typos in eight letters");
+        assert_eq!(typos("tecnology", "technology"), Some(1));
+    }
+
+    #[test]
+    fn refuses_distant_or_first_letter_changes() {
+        assert_eq!(typos("talent", "patent"), None);
+        assert_eq!(typos("talent", "talent"), None, "an exact match is not a typo");
+        assert_eq!(typos("tax", "tex"), None);
+        assert_eq!(typos("science", "sciences"), Some(1));
+    }
+
+    #[test]
+    fn letter_counts_bound_the_distance_from_below() {
+        for (a, b) in [("talnet", "talent"), ("kitten", "sitting"), ("abc", "xyz"), ("s&t", "sat")] {
+            let bound = LetterCounts::of(a).min_edits(&LetterCounts::of(b));
+            assert!(bound <= strsim::osa_distance(a, b), "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn knows_real_english_words() {
+        for word in ["police", "plant", "plants", "weather", "aardvark", "zygote"] {
+            assert!(is_english_word(word), "{word}");
+        }
+        for word in ["talnet", "inovation", "capabilty", "polcy", "", "zzzzzzz", "aaaaa"] {
+            assert!(!is_english_word(word), "{word}");
+        }
+    }
+}
