@@ -21,6 +21,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'ncstb' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -34,12 +36,16 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more duties in full, with their clauses numbered')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ncstb;list' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -52,6 +58,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;show' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -64,6 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
         'ncstb;search' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N hits')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N hits')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -76,6 +86,32 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;contact' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ncstb;validate' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
+            [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ncstb;schema' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -86,6 +122,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;completions' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -96,6 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;man' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input)')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
@@ -110,6 +150,8 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more duties in full, with their clauses numbered')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -125,6 +167,12 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;help;contact' {
+            break
+        }
+        'ncstb;help;validate' {
+            break
+        }
+        'ncstb;help;schema' {
             break
         }
         'ncstb;help;completions' {

@@ -31,11 +31,17 @@ _ncstb() {
             ncstb,man)
                 cmd="ncstb__subcmd__man"
                 ;;
+            ncstb,schema)
+                cmd="ncstb__subcmd__schema"
+                ;;
             ncstb,search)
                 cmd="ncstb__subcmd__search"
                 ;;
             ncstb,show)
                 cmd="ncstb__subcmd__show"
+                ;;
+            ncstb,validate)
+                cmd="ncstb__subcmd__validate"
                 ;;
             ncstb__subcmd__help,completions)
                 cmd="ncstb__subcmd__help__subcmd__completions"
@@ -52,11 +58,17 @@ _ncstb() {
             ncstb__subcmd__help,man)
                 cmd="ncstb__subcmd__help__subcmd__man"
                 ;;
+            ncstb__subcmd__help,schema)
+                cmd="ncstb__subcmd__help__subcmd__schema"
+                ;;
             ncstb__subcmd__help,search)
                 cmd="ncstb__subcmd__help__subcmd__search"
                 ;;
             ncstb__subcmd__help,show)
                 cmd="ncstb__subcmd__help__subcmd__show"
+                ;;
+            ncstb__subcmd__help,validate)
+                cmd="ncstb__subcmd__help__subcmd__validate"
                 ;;
             *)
                 ;;
@@ -65,12 +77,20 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --format --json --fields --color --width --help --version list show search contact completions man help"
+            opts="-h -V --data --agency --format --json --fields --color --width --help --version list show search contact validate schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
@@ -95,12 +115,20 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__completions)
-            opts="-h --format --json --fields --color --width --help bash elvish fish powershell zsh"
+            opts="-h --data --agency --format --json --fields --color --width --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
@@ -125,12 +153,20 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__contact)
-            opts="-h --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
@@ -155,7 +191,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__help)
-            opts="list show search contact completions man help"
+            opts="list show search contact validate schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -238,6 +274,20 @@ _ncstb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ncstb__subcmd__help__subcmd__schema)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ncstb__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -266,13 +316,35 @@ _ncstb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ncstb__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ncstb__subcmd__list)
-            opts="-l -h --long --format --json --fields --color --width --help"
+            opts="-l -h --long --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
@@ -297,12 +369,58 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__man)
-            opts="-h --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__schema)
+            opts="-h --data --agency --format --json --fields --color --width --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
@@ -327,7 +445,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__search)
-            opts="-n -h --limit --exact --all-words --format --json --fields --color --width --help"
+            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +456,14 @@ _ncstb() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -365,12 +491,58 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__show)
-            opts="-h --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    return 0
+                    ;;
+                --fields)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__validate)
+            opts="-h --data --agency --format --json --fields --color --width --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0

@@ -18,6 +18,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
     }
     var completions = [
         &'ncstb'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -31,11 +33,15 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand show 'Show one or more duties in full, with their clauses numbered'
             cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
+            cand validate 'Check dataset files against the schema and its rules, listing every problem'
+            cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ncstb;list'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -47,6 +53,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;show'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -58,6 +66,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;search'= {
             cand -n 'Show at most N hits'
             cand --limit 'Show at most N hits'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -69,6 +79,30 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;contact'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;validate'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ncstb;schema'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -78,6 +112,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;completions'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -87,6 +123,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;man'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input)'
+            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -100,6 +138,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand show 'Show one or more duties in full, with their clauses numbered'
             cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
+            cand validate 'Check dataset files against the schema and its rules, listing every problem'
+            cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -111,6 +151,10 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;help;search'= {
         }
         &'ncstb;help;contact'= {
+        }
+        &'ncstb;help;validate'= {
+        }
+        &'ncstb;help;schema'= {
         }
         &'ncstb;help;completions'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ncstb_global_optspecs
-    string join \n format= json fields= color= width= h/help V/version
+    string join \n data= agency= format= json fields= color= width= h/help V/version
 end
 
 function __fish_ncstb_needs_command
@@ -24,6 +24,8 @@ function __fish_ncstb_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_needs_command" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -44,9 +46,13 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every du
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "validate" -d 'Check dataset files against the schema and its rules, listing every problem'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -63,6 +69,8 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Table wid
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -79,6 +87,8 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Table wid
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -96,6 +106,8 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match w
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -111,6 +123,42 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l agency -d 'Only this agency of the dataset (by its id)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l agency -d 'Only this agency of the dataset (by its id)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+table\t'A table fitted to the terminal'
+plain\t'Tab-separated lines, no header'
+json\t'A JSON array of records'
+ndjson\t'One JSON record per line'
+csv\t'Comma-separated values with a header row'
+tsv\t'Tab-separated values with a header row'
+vcard\t'A vCard 4.0 (contact only)'"
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l json -d 'Short for --format json'
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -126,6 +174,8 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l data -d 'Read this dataset file instead of the embedded one (- for standard input)' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -141,10 +191,12 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "list" -d 'List every duty'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "list" -d 'List every duty'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "validate" -d 'Check dataset files against the schema and its rules, listing every problem'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

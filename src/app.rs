@@ -8,13 +8,17 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use anyhow::Context;
 use clap::CommandFactory;
 
-use crate::cli::{Cli, ColorArg, Command, FormatArg, OutputArgs};
-use crate::dataset::{Agency, Dataset, Duty};
-use crate::error::UsageError;
+use std::path::PathBuf;
+
+use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
+use crate::dataset::load::{self, Input};
+use crate::dataset::validate::Report;
+use crate::dataset::{self, Agency, Dataset, Duty};
+use crate::error::{UsageError, did_you_mean, one_of};
 use crate::exit::Outcome;
 use crate::ids;
 use crate::output::{self, Format, Layout, Options, sanitize};
-use crate::record::{ContactRecord, DutyRecord, HitRecord};
+use crate::record::{ContactRecord, DutyRecord, HitRecord, ValidationRecord};
 use crate::search::{self, Strictness};
 
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
@@ -67,71 +71,202 @@ pub fn run_with(
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let options = output_options(&cli.output, env)?;
-    let writing = "writing to standard output";
+    let data = &cli.data;
     match cli.command {
-        Command::List { long } => {
-            reject_vcard(&options, "list")?;
-            let dataset = load()?;
-            let records: Vec<DutyRecord> = dataset
-                .agencies
-                .iter()
-                .flat_map(|agency| agency.functions.iter().map(move |duty| DutyRecord { agency, duty }))
-                .collect();
-            output::write(out, &records, &options, Layout::Duties { long }).context(writing)?;
-        }
-        Command::Show { ids } => {
-            reject_vcard(&options, "show")?;
-            let dataset = load()?;
-            let found = ids::resolve(&ids, &dataset.agencies)?;
-            let records: Vec<DutyRecord> =
-                found.into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
-            output::write(out, &records, &options, Layout::DutyDetail).context(writing)?;
-        }
+        Command::List { long } => with_dataset(data, |dataset| list(dataset, long, &options, out)),
+        Command::Show { ids } => with_dataset(data, |dataset| show(dataset, &ids, &options, out)),
         Command::Search { words, limit, exact, all_words } => {
-            reject_vcard(&options, "search")?;
-            let dataset = load()?;
-            let duties: Vec<(&Agency, &Duty)> =
-                dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 strictness: Strictness { exact },
                 all_words,
             };
-            let results = search::search(&duties, &words, &search_options)?;
-            if results.hits.is_empty() {
-                if options.format == Format::Table {
-                    writeln!(notes, "ncstb: {}", no_match_note(&words, &results.suggestions))?;
-                } else {
-                    output::write::<HitRecord>(out, &[], &options, Layout::Hits).context(writing)?;
-                }
-                return Ok(Outcome::NothingFound);
-            }
-            let records: Vec<HitRecord> = results.hits.into_iter().map(|hit| HitRecord { hit }).collect();
-            output::write(out, &records, &options, Layout::Hits).context(writing)?;
+            with_dataset(data, |dataset| find(dataset, &words, &search_options, &options, out, notes))
         }
-        Command::Contact => {
-            let dataset = load()?;
-            let records: Vec<ContactRecord> =
-                dataset.agencies.iter().map(|agency| ContactRecord { agency }).collect();
-            output::write(out, &records, &options, Layout::Card).context(writing)?;
+        Command::Contact => with_dataset(data, |dataset| contact(dataset, &options, out)),
+        Command::Validate { files } => validate(&files, &options, out, notes),
+        Command::Schema => {
+            let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
+            writeln!(out, "{schema}").context(WRITING)?;
+            Ok(Outcome::Found)
         }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "ncstb", out);
+            Ok(Outcome::Found)
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out).context(writing)?;
+            clap_mangen::Man::new(Cli::command()).render(out).context(WRITING)?;
+            Ok(Outcome::Found)
         }
     }
+}
+
+/// The context of every write to standard output.
+const WRITING: &str = "writing to standard output";
+
+/// Reads the dataset that `--data` names (or the embedded one), keeps the `--agency` asked
+/// for, and hands it to `command`.
+fn with_dataset(
+    data: &DataArgs,
+    command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
+) -> anyhow::Result<Outcome> {
+    let input = match &data.data {
+        Some(path) => Input::File(path.clone()),
+        None => Input::Embedded,
+    };
+    let text = load::read(&input)?;
+    let mut dataset = load::parse(&input.name(), &text)?;
+    if let Some(id) = &data.agency {
+        select_agency(&mut dataset, id)?;
+    }
+    command(&dataset)
+}
+
+/// Keeps only the agency `id`.
+fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> {
+    if dataset.agencies.iter().any(|agency| agency.id.as_str() == id) {
+        dataset.agencies.retain(|agency| agency.id.as_str() == id);
+        return Ok(());
+    }
+    let ids: Vec<&str> = dataset.agencies.iter().map(|agency| agency.id.as_str()).collect();
+    let hint = did_you_mean(id, ids.iter().copied())
+        .map(|near| format!(" (did you mean {near}?)"))
+        .unwrap_or_default();
+    let shown: Vec<&str> = ids.iter().copied().take(MAX_IDS_SHOWN).collect();
+    let more = if ids.len() > MAX_IDS_SHOWN {
+        format!(" and {} more", ids.len() - MAX_IDS_SHOWN)
+    } else {
+        String::new()
+    };
+    Err(UsageError::new(format!("no agency {id:?}{hint}: agencies are {}{more}", one_of(&shown))))
+}
+
+/// An error lists at most this many agency ids.
+const MAX_IDS_SHOWN: usize = 8;
+
+fn all_duties<'d>(dataset: &'d Dataset<'d>) -> Vec<(&'d Agency<'d>, &'d Duty<'d>)> {
+    dataset
+        .agencies
+        .iter()
+        .flat_map(|agency| agency.functions.iter().map(move |duty| (agency, duty)))
+        .collect()
+}
+
+fn list(
+    dataset: &Dataset<'_>,
+    long: bool,
+    options: &Options,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    reject_vcard(options, "list")?;
+    let records: Vec<DutyRecord> =
+        all_duties(dataset).into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
+    output::write(out, &records, options, Layout::Duties { long }).context(WRITING)?;
     Ok(Outcome::Found)
 }
 
-/// The embedded dataset, checked.
-fn load() -> anyhow::Result<Dataset<'static>> {
-    let dataset = Dataset::embedded().context("reading the embedded dataset")?;
-    if let Some(problem) = dataset.problems().first() {
-        anyhow::bail!("the embedded dataset is invalid: {problem}");
+fn show(
+    dataset: &Dataset<'_>,
+    ids: &[String],
+    options: &Options,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    reject_vcard(options, "show")?;
+    let found = ids::resolve(ids, &dataset.agencies)?;
+    let records: Vec<DutyRecord> =
+        found.into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
+    output::write(out, &records, options, Layout::DutyDetail).context(WRITING)?;
+    Ok(Outcome::Found)
+}
+
+fn find(
+    dataset: &Dataset<'_>,
+    words: &[String],
+    search_options: &search::Options,
+    options: &Options,
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    reject_vcard(options, "search")?;
+    let results = search::search(&all_duties(dataset), words, search_options)?;
+    if results.hits.is_empty() {
+        if options.format == Format::Table {
+            writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions))?;
+        } else {
+            output::write::<HitRecord>(out, &[], options, Layout::Hits).context(WRITING)?;
+        }
+        return Ok(Outcome::NothingFound);
     }
-    Ok(dataset)
+    let records: Vec<HitRecord> = results.hits.into_iter().map(|hit| HitRecord { hit }).collect();
+    output::write(out, &records, options, Layout::Hits).context(WRITING)?;
+    Ok(Outcome::Found)
+}
+
+fn contact(dataset: &Dataset<'_>, options: &Options, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let records: Vec<ContactRecord> =
+        dataset.agencies.iter().map(|agency| ContactRecord { agency }).collect();
+    output::write(out, &records, options, Layout::Card).context(WRITING)?;
+    Ok(Outcome::Found)
+}
+
+/// Checks each file completely. Machine formats get one record per file; people get
+/// `FILE: ok: …` or one `FILE: /pointer: problem` line per problem, and a summary on stderr.
+fn validate(
+    files: &[PathBuf],
+    options: &Options,
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let records: Vec<ValidationRecord> = files
+        .iter()
+        .map(|path| {
+            let input = Input::File(path.clone());
+            let report = match load::read(&input) {
+                Ok(text) => load::validate(&text),
+                Err(err) => Report { agencies: 0, duties: 0, problems: err.problems },
+            };
+            ValidationRecord { file: input.name(), report }
+        })
+        .collect();
+    if matches!(options.format, Format::Table | Format::Plain) && options.fields.is_none() {
+        for record in &records {
+            let file = sanitize::for_terminal(&record.file);
+            if record.report.problems.is_empty() {
+                let Report { agencies, duties, .. } = record.report;
+                writeln!(
+                    out,
+                    "{file}: ok: {}, {}",
+                    plural(agencies, "agency", "agencies"),
+                    plural(duties, "duty", "duties")
+                )
+                .context(WRITING)?;
+            }
+            for problem in &record.report.problems {
+                writeln!(out, "{file}: {}", sanitize::for_terminal(&problem.to_string())).context(WRITING)?;
+            }
+        }
+    } else {
+        reject_vcard(options, "validate")?;
+        output::write(out, &records, options, Layout::Card).context(WRITING)?;
+    }
+    let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
+    if bad.is_empty() {
+        return Ok(Outcome::Found);
+    }
+    let problems: usize = bad.iter().map(|r| r.report.problems.len()).sum();
+    writeln!(
+        notes,
+        "ncstb: error: {} in {} of {}",
+        plural(problems, "problem", "problems"),
+        bad.len(),
+        plural(records.len(), "file", "files")
+    )?;
+    Ok(Outcome::Invalid)
+}
+
+/// "1 agency", "11 duties".
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// "no duty matches "police" (did you mean "policy"?)"

@@ -1,6 +1,8 @@
 //! The command line, as clap derive types. Doc comments here are the help text; completions and
 //! the man page are generated from the same definition.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::MIN_WIDTH;
@@ -15,22 +17,38 @@ Examples:
   ncstb list --fields numeral,title   just the headings
   ncstb list --json | jq -r '.[].title'
   ncstb contact --format vcard > nanchang-stb.vcf
+  ncstb --data agencies.json --agency nanchang-stb show 5
 
 Exit status: 0 success, 1 nothing found, 2 usage or data error.";
 
 /// Query the main functions of the Science and Technology Bureau of Nanchang City.
 ///
 /// The bureau's eleven duties (I–XI) and its contact details are built in, as published on its
-/// page (updated 2009-11-27). Output is a table at a terminal and tab-separated lines in a pipe;
-/// JSON, JSON Lines, CSV and TSV on request.
+/// page (updated 2009-11-27); --data reads another dataset of agencies in the same schema. Output
+/// is a table at a terminal and tab-separated lines in a pipe; JSON, JSON Lines, CSV and TSV on
+/// request.
 #[derive(Debug, Parser)]
 #[command(name = "ncstb", version, after_help = EXAMPLES, arg_required_else_help = true, max_term_width = 100)]
 pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+
     #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Read this dataset file instead of the embedded one (- for standard input)
+    #[arg(long, global = true, env = "NCSTB_DATA", value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Only this agency of the dataset (by its id)
+    #[arg(long, global = true, value_name = "ID")]
+    pub agency: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +126,20 @@ pub enum Command {
     /// Print the agency's address, post code and public supervision hotline
     #[command(after_help = "Examples:\n  ncstb contact\n  ncstb contact --format vcard > nanchang-stb.vcf")]
     Contact,
+
+    /// Check dataset files against the schema and its rules, listing every problem
+    #[command(
+        after_help = "Examples:\n  ncstb validate agencies.json\n  ncstb validate *.json --json | jq '.[] | select(.ok | not)'\n\nExit status: 0 every file is valid, 2 a file has problems or cannot be read."
+    )]
+    Validate {
+        /// Dataset files to check (- for standard input)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+
+    /// Print the JSON Schema (draft 2020-12) of the dataset file
+    #[command(after_help = "Examples:\n  ncstb schema > schema.json")]
+    Schema,
 
     /// Print the completion script for a shell
     #[command(

@@ -14,6 +14,8 @@ pub const ERROR: u8 = 2;
 pub enum Outcome {
     Found,
     NothingFound,
+    /// `validate` found problems (and has said so).
+    Invalid,
 }
 
 impl Outcome {
@@ -21,6 +23,7 @@ impl Outcome {
         match self {
             Outcome::Found => SUCCESS,
             Outcome::NothingFound => NOTHING_FOUND,
+            Outcome::Invalid => ERROR,
         }
     }
 }

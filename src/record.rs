@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::dataset::{Agency, Duty};
+use crate::dataset::validate::Report;
+use crate::dataset::{Agency, Duty, Problem};
 use crate::search::{ClauseMatch, Hit};
 
 /// One field of a record type.
@@ -46,6 +47,8 @@ pub enum Value<'r> {
     Marked(&'r str, &'r [(usize, usize)]),
     /// A search hit's matching clauses.
     Matches(&'r [ClauseMatch<'r>]),
+    /// What is wrong with a dataset, each located by a JSON pointer.
+    Problems(&'r [Problem]),
 }
 
 impl Value<'_> {
@@ -60,6 +63,9 @@ impl Value<'_> {
             Value::List(items) => Cow::Owned(items.join("; ")),
             Value::Marked(text, _) => Cow::Borrowed(text),
             Value::Matches(matches) => Cow::Owned(serde_json::to_string(matches).unwrap_or_default()),
+            Value::Problems(problems) => {
+                Cow::Owned(problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; "))
+            }
         }
     }
 }
@@ -75,6 +81,7 @@ impl serde::Serialize for Value<'_> {
             Value::List(items) => items.serialize(serializer),
             Value::Marked(text, _) => serializer.serialize_str(text),
             Value::Matches(matches) => matches.serialize(serializer),
+            Value::Problems(problems) => problems.serialize(serializer),
         }
     }
 }
@@ -209,6 +216,38 @@ impl Record for HitRecord<'_> {
 
     fn agency(&self) -> &str {
         &self.hit.agency.id
+    }
+}
+
+/// What `validate` found in one file.
+#[derive(Debug, Clone)]
+pub struct ValidationRecord {
+    pub file: String,
+    pub report: Report,
+}
+
+impl Record for ValidationRecord {
+    const FIELDS: &'static [Field] = &[
+        Field::both("file", "File"),
+        Field::both("ok", "Valid"),
+        Field::both("agencies", "Agencies"),
+        Field::both("duties", "Duties"),
+        Field::both("problems", "Problems"),
+    ];
+
+    fn value(&self, name: &str) -> Value<'_> {
+        match name {
+            "file" => self.file.as_str().into(),
+            "ok" => Value::Flag(self.report.problems.is_empty()),
+            "agencies" => Value::Number(self.report.agencies as u64),
+            "duties" => Value::Number(self.report.duties as u64),
+            "problems" => Value::Problems(&self.report.problems),
+            _ => Value::Missing,
+        }
+    }
+
+    fn agency(&self) -> &str {
+        ""
     }
 }
 

@@ -4,13 +4,16 @@
 //! The same types read the embedded copy and any file a user loads, so they borrow strings from
 //! the input wherever JSON allows it: a large file is read once and not copied again.
 
+pub mod load;
 pub mod numeral;
+pub mod validate;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
 
 /// The only schema version this build reads.
@@ -19,78 +22,102 @@ pub const SCHEMA_VERSION: u64 = 1;
 /// The Nanchang bureau's main functions, transcribed from the published page.
 pub const EMBEDDED_JSON: &str = include_str!("../../data/nanchang-stb.json");
 
-/// A whole dataset file.
-#[derive(Debug, Deserialize)]
+/// A dataset of government agencies and their numbered duties ("main functions"), read by ncstb.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "ncstb dataset")]
 pub struct Dataset<'a> {
+    /// The version of this file format: 1.
+    #[schemars(extend("const" = 1))]
     pub schema_version: u64,
+    /// The agencies, each with its duties.
     #[serde(borrow)]
     pub agencies: Vec<Agency<'a>>,
 }
 
 /// One government body and its numbered duties.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency<'a> {
-    /// Short stable identifier, used in `ID:N` duty references and in every record.
+    /// Short stable identifier for `ID:N` duty references and records; no spaces, colons or commas.
     #[serde(borrow)]
+    #[schemars(length(min = 1))]
     pub id: Text<'a>,
+    /// The agency's name.
     #[serde(borrow)]
+    #[schemars(length(min = 1))]
     pub name: Text<'a>,
+    /// Where the duties were published.
     #[serde(borrow, default)]
     pub source: Option<Source<'a>>,
+    /// How the public reaches the agency.
     #[serde(borrow, default)]
     pub contact: Option<Contact<'a>>,
     /// Extra abbreviations for search, beyond the built-in table and those the text defines.
     #[serde(borrow, default)]
     pub abbreviations: Vec<Abbreviation<'a>>,
+    /// The agency's duties, each with a number unique within the agency.
     #[serde(borrow)]
     pub functions: Vec<Duty<'a>>,
 }
 
 /// Where the agency's page was published and when it was last updated.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source<'a> {
+    /// The page's position on its site, from the home page down.
     #[serde(borrow, default)]
     pub breadcrumb: Vec<Text<'a>>,
+    /// The date the page was last updated, as YYYY-MM-DD.
     #[serde(borrow, default)]
     pub updated: Option<Text<'a>>,
 }
 
 /// How the public reaches the agency.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact<'a> {
+    /// Street address.
     #[serde(borrow, default)]
     pub address: Option<Text<'a>>,
+    /// Post code.
     #[serde(borrow, default)]
     pub post_code: Option<Text<'a>>,
+    /// Public supervision hotline.
     #[serde(borrow, default)]
     pub hotline: Option<Text<'a>>,
 }
 
 /// A short form and what it stands for, such as IP and intellectual property.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Abbreviation<'a> {
+    /// The short form, such as "IP".
     #[serde(borrow)]
+    #[schemars(length(min = 1))]
     pub short: Text<'a>,
+    /// What it stands for, such as "intellectual property".
     #[serde(borrow)]
+    #[schemars(length(min = 1))]
     pub long: Text<'a>,
 }
 
 /// One numbered duty ("main function") of an agency.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duty<'a> {
+    /// The duty's number, 1 or more, unique within the agency.
+    #[schemars(range(min = 1))]
     pub number: u64,
+    /// The duty's Roman numeral; derived from the number when left out.
     #[serde(borrow, default)]
     pub numeral: Option<Text<'a>>,
-    /// An editorial heading; not part of the published source.
+    /// A short editorial heading; not part of the published source.
     #[serde(borrow, default)]
     pub title: Option<Text<'a>>,
+    /// The duty's text as published.
     #[serde(borrow)]
+    #[schemars(length(min = 1))]
     pub text: Text<'a>,
 }
 
@@ -126,6 +153,20 @@ impl Deref for Text<'_> {
     }
 }
 
+impl JsonSchema for Text<'_> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "String".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
+    }
+}
+
 impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -155,7 +196,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
 }
 
 /// Something wrong with a dataset, located by a JSON pointer such as `/agencies/0/functions/2/number`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     pub pointer: String,
     pub message: String,
@@ -166,6 +207,11 @@ impl fmt::Display for Problem {
         let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
         write!(f, "{pointer}: {}", self.message)
     }
+}
+
+/// The JSON Schema (draft 2020-12) of the dataset file, generated from these types.
+pub fn json_schema() -> serde_json::Value {
+    schemars::schema_for!(Dataset<'static>).to_value()
 }
 
 impl<'a> Dataset<'a> {
@@ -181,75 +227,111 @@ impl<'a> Dataset<'a> {
 
     /// Every rule the types cannot enforce, each broken place reported once, in file order.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut problems = Vec::new();
-        let mut report = |pointer: String, message: String| problems.push(Problem { pointer, message });
-        if self.schema_version != SCHEMA_VERSION {
-            report(
-                "/schema_version".into(),
-                format!(
-                    "schema_version is {}, but this ncstb reads version {SCHEMA_VERSION}",
-                    self.schema_version
-                ),
-            );
-        }
-        let mut agency_ids = HashSet::new();
+        let mut problems = check_version(self.schema_version);
+        problems.extend(check_ids(self.agencies.iter().map(|agency| agency.id.as_str()).enumerate()));
         for (a, agency) in self.agencies.iter().enumerate() {
-            let at = format!("/agencies/{a}");
-            if agency.id.trim().is_empty() {
-                report(format!("{at}/id"), "agency id is empty".into());
-            } else if agency.id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()) {
-                report(
-                    format!("{at}/id"),
-                    format!("agency id {:?} may not contain ':', ',' or spaces", agency.id.as_str()),
-                );
-            } else if !agency_ids.insert(agency.id.as_str()) {
-                report(format!("{at}/id"), format!("duplicate agency id {:?}", agency.id.as_str()));
-            }
-            if agency.name.trim().is_empty() {
-                report(format!("{at}/name"), "agency name is empty".into());
-            }
-            for (i, abbreviation) in agency.abbreviations.iter().enumerate() {
-                if abbreviation.short.trim().is_empty() || abbreviation.long.trim().is_empty() {
-                    report(
-                        format!("{at}/abbreviations/{i}"),
-                        "abbreviation has an empty short or long form".into(),
-                    );
-                }
-            }
-            let mut numbers = HashSet::new();
-            for (d, duty) in agency.functions.iter().enumerate() {
-                let at = format!("{at}/functions/{d}");
-                if duty.number == 0 {
-                    report(format!("{at}/number"), "duty number must be 1 or more, not 0".into());
-                } else if !numbers.insert(duty.number) {
-                    report(
-                        format!("{at}/number"),
-                        format!("duplicate duty number {} in agency {:?}", duty.number, agency.id.as_str()),
-                    );
-                }
-                if let Some(numeral) = &duty.numeral {
-                    if numeral::parse_roman(numeral) != Some(duty.number) {
-                        let expected = numeral::to_roman(duty.number).unwrap_or_else(|| "no numeral".into());
-                        report(
-                            format!("{at}/numeral"),
-                            format!(
-                                "numeral {:?} disagrees with number {} (expected {expected:?})",
-                                numeral.as_str(),
-                                duty.number
-                            ),
-                        );
-                    }
-                }
-                if duty.text.trim().is_empty() {
-                    report(format!("{at}/text"), "duty text is empty".into());
-                }
-                if duty.title.as_ref().is_some_and(|title| title.trim().is_empty()) {
-                    report(format!("{at}/title"), "title is empty (leave it out instead)".into());
-                }
-            }
+            problems.extend(check_agency(a, agency));
         }
+        sort_in_document_order(&mut problems);
         problems
     }
+}
+
+/// Sorts problems by where they are in the file (`/agencies/2` before `/agencies/10`), keeping
+/// the order of problems at one place.
+pub fn sort_in_document_order(problems: &mut [Problem]) {
+    problems.sort_by_cached_key(|problem| {
+        let segments = problem.pointer.split('/');
+        segments.map(|segment| (segment.parse().unwrap_or(u64::MAX), segment.to_string())).collect::<Vec<_>>()
+    });
+}
+
+fn problem(pointer: String, message: String) -> Problem {
+    Problem { pointer, message }
+}
+
+/// The schema version must be the one this build reads.
+pub fn check_version(version: u64) -> Vec<Problem> {
+    if version == SCHEMA_VERSION {
+        return Vec::new();
+    }
+    let message = format!("schema_version is {version}, but this ncstb reads version {SCHEMA_VERSION}");
+    vec![problem("/schema_version".into(), message)]
+}
+
+/// Agency ids (with their index in the file) must be non-empty, usable in `ID:N`, and unique.
+pub fn check_ids<'i>(ids: impl Iterator<Item = (usize, &'i str)>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for (a, id) in ids {
+        let message = if id.trim().is_empty() {
+            "agency id is empty".to_string()
+        } else if id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()) {
+            format!("agency id {id:?} may not contain ':', ',' or spaces")
+        } else if !seen.insert(id) {
+            format!("duplicate agency id {id:?}")
+        } else {
+            continue;
+        };
+        problems.push(problem(format!("/agencies/{a}/id"), message));
+    }
+    problems
+}
+
+/// One agency's rules: a name, duty numbers positive and unique, numerals that agree with their
+/// numbers, no empty text, title or abbreviation. `a` is the agency's index in the file.
+pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut report = |pointer: String, message: String| problems.push(problem(pointer, message));
+    let id = agency.id.as_str();
+    if agency.name.trim().is_empty() {
+        report(format!("/agencies/{a}/name"), "agency name is empty".into());
+    }
+    for (i, abbreviation) in agency.abbreviations.iter().enumerate() {
+        if abbreviation.short.trim().is_empty() || abbreviation.long.trim().is_empty() {
+            report(
+                format!("/agencies/{a}/abbreviations/{i}"),
+                "abbreviation has an empty short or long form".into(),
+            );
+        }
+    }
+    let mut numbers = HashSet::with_capacity(agency.functions.len());
+    for (d, duty) in agency.functions.iter().enumerate() {
+        if duty.number == 0 {
+            report(
+                format!("/agencies/{a}/functions/{d}/number"),
+                "duty number must be 1 or more, not 0".into(),
+            );
+        } else if !numbers.insert(duty.number) {
+            report(
+                format!("/agencies/{a}/functions/{d}/number"),
+                format!("duplicate duty number {} in agency {id:?}", duty.number),
+            );
+        }
+        if let Some(numeral) = &duty.numeral {
+            if numeral::parse_roman(numeral) != Some(duty.number) {
+                let expected = numeral::to_roman(duty.number).unwrap_or_else(|| "no numeral".into());
+                report(
+                    format!("/agencies/{a}/functions/{d}/numeral"),
+                    format!(
+                        "numeral {:?} disagrees with number {} (expected {expected:?})",
+                        numeral.as_str(),
+                        duty.number
+                    ),
+                );
+            }
+        }
+        if duty.text.trim().is_empty() {
+            report(format!("/agencies/{a}/functions/{d}/text"), "duty text is empty".into());
+        }
+        if duty.title.as_ref().is_some_and(|title| title.trim().is_empty()) {
+            report(
+                format!("/agencies/{a}/functions/{d}/title"),
+                "title is empty (leave it out instead)".into(),
+            );
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -310,13 +392,13 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                "/schema_version: schema_version is 2, but this ncstb reads version 1",
                 "/agencies/0/functions/0/numeral: numeral \"II\" disagrees with number 1 (expected \"I\")",
                 "/agencies/0/functions/1/number: duplicate duty number 1 in agency \"a\"",
                 "/agencies/0/functions/1/text: duty text is empty",
                 "/agencies/0/functions/2/number: duty number must be 1 or more, not 0",
                 "/agencies/1/id: duplicate agency id \"a\"",
                 "/agencies/1/name: agency name is empty",
+                "/schema_version: schema_version is 2, but this ncstb reads version 1",
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, run with a clean environment, one module per subcommand.
 
 mod contact;
+mod data;
 mod formats;
 mod judged;
 mod list;

@@ -1,0 +1,141 @@
+//! Reading a dataset: the embedded one, a file, or standard input. The text is read once and
+//! parsed without copying strings; a file that fails is explained by the full validator, one
+//! line naming the first problem and how many more there are.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Read;
+use std::path::PathBuf;
+
+pub use super::validate::validate;
+use super::{Dataset, EMBEDDED_JSON, Problem};
+
+/// Where a dataset comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Embedded,
+    /// A file path; `-` means standard input.
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name messages use for this input.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Embedded => "the embedded dataset".to_string(),
+            Input::File(path) if path.as_os_str() == "-" => "<stdin>".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// A dataset that could not be read or is not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError {
+    pub name: String,
+    pub problems: Vec<Problem>,
+    /// True when the file could not be read at all (then `validate` cannot say more).
+    pub unreadable: bool,
+}
+
+impl DataError {
+    fn unreadable(name: String, message: String) -> Self {
+        DataError { name, problems: vec![Problem { pointer: String::new(), message }], unreadable: true }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Some(first) = self.problems.first() else { return write!(f, "{}: invalid dataset", self.name) };
+        if first.pointer.is_empty() {
+            write!(f, "{}: {}", self.name, first.message)?;
+        } else {
+            write!(f, "{}: {first}", self.name)?;
+        }
+        match self.problems.len() {
+            1 => Ok(()),
+            n => write!(f, " (and {} more; `ncstb validate {}` lists them all)", n - 1, self.name),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// The text of the input, for a dataset to borrow from.
+pub fn read(input: &Input) -> Result<Cow<'static, str>, DataError> {
+    let name = input.name();
+    let bytes = match input {
+        Input::Embedded => return Ok(Cow::Borrowed(EMBEDDED_JSON)),
+        Input::File(path) if path.as_os_str() == "-" => {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| {
+                DataError::unreadable(name.clone(), format!("cannot read standard input: {e}"))
+            })?;
+            bytes
+        }
+        Input::File(path) => {
+            if path.is_dir() {
+                return Err(DataError::unreadable(name, "is a directory, not a dataset file".into()));
+            }
+            std::fs::read(path)
+                .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read: {e}")))?
+        }
+    };
+    String::from_utf8(bytes).map(Cow::Owned).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        DataError::unreadable(
+            name,
+            format!("not UTF-8 text (invalid byte at offset {at}): a dataset is JSON"),
+        )
+    })
+}
+
+/// Parses and checks a dataset read from `name`.
+pub fn parse<'a>(name: &str, text: &'a str) -> Result<Dataset<'a>, DataError> {
+    let json = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fail = |problems: Vec<Problem>| DataError { name: name.to_string(), problems, unreadable: false };
+    match Dataset::from_json(json) {
+        Ok(dataset) => {
+            let problems = dataset.problems();
+            if problems.is_empty() { Ok(dataset) } else { Err(fail(problems)) }
+        }
+        // The fast path only knows the first failure; the validator finds them all, with pointers.
+        Err(_) => Err(fail(validate(json).problems)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_names_the_file_first_problem_and_the_rest() {
+        let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[
+            {"number":1,"text":"x"},{"number":1,"text":"y"},{"number":2,"numeral":"III","text":"z"}]}]}"#;
+        let err = parse("big.json", json).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "big.json: /agencies/0/functions/1/number: duplicate duty number 1 in agency \"a\" \
+             (and 1 more; `ncstb validate big.json` lists them all)"
+        );
+        let err = parse("x.json", "{").unwrap_err();
+        assert_eq!(err.to_string(), "x.json: invalid JSON: EOF while parsing an object at line 1 column 1");
+    }
+
+    #[test]
+    fn the_embedded_dataset_parses() {
+        let text = read(&Input::Embedded).unwrap();
+        assert_eq!(parse("embedded", &text).unwrap().agencies[0].functions.len(), 11);
+    }
+
+    #[test]
+    fn unreadable_inputs_are_named() {
+        let missing = read(&Input::File("/nonexistent/ncstb.json".into())).unwrap_err();
+        assert!(
+            missing.to_string().starts_with("/nonexistent/ncstb.json: cannot read: No such file"),
+            "{missing}"
+        );
+        let directory = read(&Input::File("/".into())).unwrap_err();
+        assert_eq!(directory.to_string(), "/: is a directory, not a dataset file");
+    }
+}
