@@ -60,3 +60,50 @@ for name, _ in cases:
     median = statistics.median(times[name])
     print(f"  {name:<34} {median * 1000:9.3f} ms  {median / base:5.2f}x grep")
 PY
+
+# --- 100,000 duties -------------------------------------------------------------------------
+# A generated dataset in ncstb's schema (deterministic), searched by ncstb, by jq with a
+# case-insensitive regex selecting the same duties, and counted by grep, alternating in one run.
+AGENCIES=${AGENCIES:-10000}
+RUNS_BIG=${RUNS_BIG:-5}
+BIG=target/bench/big-$AGENCIES.json
+mkdir -p target/bench
+if [ ! -s "$BIG" ]; then
+    cargo run --release --quiet --example gen-dataset -- --agencies "$AGENCIES" > "$BIG.tmp" && mv "$BIG.tmp" "$BIG"
+fi
+echo
+echo "large dataset: $BIG ($(du -m "$BIG" | cut -f1) MB, $($NCSTB validate "$BIG" | sed 's/.*ok: //'))"
+echo "wall time (median of $RUNS_BIG runs each, alternating) and peak memory (max RSS, as /usr/bin/time -f %M)"
+export JQ_FILTER='[.agencies[] | .id as $a | .functions[] | select(.text | test("talent"; "i")) | {agency: $a, number, numeral, title, text}] | .[:20]'
+python3 - "$RUNS_BIG" \
+    "ncstb search --limit 20 talent|$NCSTB --data $BIG search --format json --limit 20 talent" \
+    "jq (same duties, regex)|jq:$BIG" \
+    "grep -ci talent|grep -ci talent $BIG" \
+    "ncstb list --format json|$NCSTB --data $BIG list --format json" \
+    "ncstb contact --format json|$NCSTB --data $BIG contact --format json" <<'PY'
+import os, shlex, statistics, subprocess, sys, time
+runs = int(sys.argv[1])
+cases = []
+for spec in sys.argv[2:]:
+    name, rest = spec.split("|", 1)
+    if rest.startswith("jq:"):
+        argv = ["jq", os.environ["JQ_FILTER"], rest[len("jq:"):]]
+    else:
+        argv = shlex.split(rest)
+    cases.append((name, argv))
+times = {name: [] for name, _ in cases}
+peak = {name: 0 for name, _ in cases}
+for _ in range(runs):
+    for name, argv in cases:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        times[name].append(time.perf_counter() - start)
+        peak[name] = max(peak[name], usage.ru_maxrss)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            sys.exit(f"{name} failed with status {status}")
+jq = statistics.median(times[cases[1][0]])
+for name, _ in cases:
+    median = statistics.median(times[name])
+    print(f"  {name:<30} {median:8.3f} s  {median / jq:5.2f}x jq  {peak[name] / 1024:8.1f} MB  {peak[name] / peak[cases[1][0]]:5.2f}x jq's memory")
+PY

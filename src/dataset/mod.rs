@@ -309,7 +309,7 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
             );
         }
         if let Some(numeral) = &duty.numeral {
-            if numeral::parse_roman(numeral) != Some(duty.number) {
+            if !numeral::is_numeral_of(numeral, duty.number) {
                 let expected = numeral::to_roman(duty.number).unwrap_or_else(|| "no numeral".into());
                 report(
                     format!("/agencies/{a}/functions/{d}/numeral"),

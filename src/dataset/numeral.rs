@@ -38,6 +38,25 @@ pub fn to_roman(mut n: u64) -> Option<String> {
     Some(out)
 }
 
+/// True when `text` is the canonical numeral of `n`, in either case; allocates nothing, as it
+/// runs for every duty of a large dataset.
+pub fn is_numeral_of(text: &str, mut n: u64) -> bool {
+    if n == 0 || n > MAX_ROMAN {
+        return false;
+    }
+    let mut rest = text.as_bytes();
+    for &(value, digits) in &DIGITS {
+        while n >= value {
+            match rest.split_at_checked(digits.len()) {
+                Some((head, tail)) if head.eq_ignore_ascii_case(digits.as_bytes()) => rest = tail,
+                _ => return false,
+            }
+            n -= value;
+        }
+    }
+    rest.is_empty()
+}
+
 /// The value of a canonical numeral in either case ("xi" → 11); `None` for anything else,
 /// including non-canonical spellings such as "IIII".
 pub fn parse_roman(text: &str) -> Option<u64> {
@@ -86,6 +105,8 @@ mod tests {
             let numeral = to_roman(n).unwrap();
             assert_eq!(parse_roman(&numeral), Some(n), "{numeral}");
             assert_eq!(parse_roman(&numeral.to_lowercase()), Some(n));
+            assert!(is_numeral_of(&numeral, n) && is_numeral_of(&numeral.to_lowercase(), n));
+            assert!(!is_numeral_of(&numeral, n + 1) && !is_numeral_of(&format!("{numeral}I"), n));
         }
         assert_eq!(to_roman(11).as_deref(), Some("XI"));
         assert_eq!(to_roman(0), None);

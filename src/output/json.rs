@@ -25,17 +25,25 @@ impl<R: Record> Serialize for Selected<'_, R> {
     }
 }
 
-pub fn write_array<R: Record>(
-    out: &mut dyn Write,
-    records: &[R],
-    fields: &[&Field],
-    pretty: bool,
-) -> anyhow::Result<()> {
-    let selected: Vec<Selected<'_, R>> = records.iter().map(|record| Selected { record, fields }).collect();
-    let json =
-        if pretty { serde_json::to_string_pretty(&selected)? } else { serde_json::to_string(&selected)? };
-    out.write_all(sanitize::json_escapes(&json).as_bytes())?;
-    out.write_all(b"\n")?;
+/// A JSON array: pretty at a terminal; compact in a pipe, streamed one record at a time so a
+/// large dataset is never held twice in memory.
+pub fn write_array<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field], pretty: bool) -> anyhow::Result<()> {
+    if pretty {
+        let selected: Vec<Selected<'_, R>> = records.iter().map(|record| Selected { record, fields }).collect();
+        let json = serde_json::to_string_pretty(&selected)?;
+        out.write_all(sanitize::json_escapes(&json).as_bytes())?;
+        out.write_all(b"\n")?;
+        return Ok(());
+    }
+    out.write_all(b"[")?;
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let json = serde_json::to_string(&Selected { record, fields })?;
+        out.write_all(sanitize::json_escapes(&json).as_bytes())?;
+    }
+    out.write_all(b"]\n")?;
     Ok(())
 }
 

@@ -81,6 +81,10 @@ impl Abbreviations {
 
     /// Adds a pair unless it is empty or already known.
     pub fn add(&mut self, short: &str, long: &str) {
+        let (short, long) = (short.trim(), long.trim());
+        if self.list.iter().any(|a| a.short_text == short && a.long_text == long) {
+            return;
+        }
         let (short_keys, long_keys) = (phrase_keys(short), phrase_keys(long));
         if short_keys.is_empty() || long_keys.is_empty() || short_keys == long_keys {
             return;
@@ -91,8 +95,8 @@ impl Abbreviations {
         self.list.push(Abbreviation {
             short: short_keys,
             long: long_keys,
-            short_text: short.trim().to_string(),
-            long_text: long.trim().to_string(),
+            short_text: short.to_string(),
+            long_text: long.to_string(),
         });
     }
 

@@ -24,7 +24,7 @@ use crate::error::UsageError;
 use abbrev::Abbreviations;
 pub use query::Strictness;
 use query::{Pattern, Query, Unit};
-use text::{Token, normalize_into, stem_key, tokenize};
+use text::{Token, char_span, is_normal, normalize_into, stem_key, tokenize};
 use typo::{LetterCounts, typos_within};
 
 /// BM25's term-frequency saturation and length normalisation, the usual values.
@@ -140,16 +140,18 @@ struct Contender<'d> {
 /// The vocabulary seen so far and what each word matched: every distinct word is judged once.
 #[derive(Default)]
 struct Memo {
-    ids: FxHashMap<String, u32>,
+    /// Normalised words (UTF-8 bytes) to their ids.
+    ids: FxHashMap<Vec<u8>, u32>,
     judgements: Vec<Vec<Judgement>>,
 }
 
 impl Memo {
-    /// The id and judgements of `word`, computed on first sight.
-    fn judge(&mut self, word: &str, patterns: &[Pattern]) -> (u32, &[Judgement]) {
-        let id = match self.ids.get(word) {
+    /// The id and judgements of `word` (normalised UTF-8), computed on first sight.
+    fn judge(&mut self, bytes: &[u8], patterns: &[Pattern]) -> (u32, &[Judgement]) {
+        let id = match self.ids.get(bytes) {
             Some(&id) => id,
             None => {
+                let word = std::str::from_utf8(bytes).unwrap_or_default();
                 let id = self.judgements.len() as u32;
                 // Stems only change a word's ending, so a stem match needs the same first byte.
                 let first = word.as_bytes().first();
@@ -164,18 +166,37 @@ impl Memo {
                     })
                     .collect();
                 self.judgements.push(judgements);
-                self.ids.insert(word.to_string(), id);
+                self.ids.insert(bytes.to_vec(), id);
                 id
             }
         };
         (id, &self.judgements[id as usize])
     }
 
+    /// Takes in another memo's words; returns, for each of its ids, the id here.
+    fn absorb(&mut self, other: Memo) -> Vec<u32> {
+        let mut remap = vec![0; other.judgements.len()];
+        let mut judgements: Vec<Option<Vec<Judgement>>> = other.judgements.into_iter().map(Some).collect();
+        for (word, other_id) in other.ids {
+            let id = match self.ids.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.judgements.len() as u32;
+                    self.judgements.push(judgements[other_id as usize].take().unwrap_or_default());
+                    self.ids.insert(word, id);
+                    id
+                }
+            };
+            remap[other_id as usize] = id;
+        }
+        remap
+    }
+
     /// Every word judged, indexed by id.
     fn words(&self) -> Vec<&str> {
         let mut words = vec![""; self.judgements.len()];
         for (word, &id) in &self.ids {
-            words[id as usize] = word;
+            words[id as usize] = std::str::from_utf8(word).unwrap_or_default();
         }
         words
     }
@@ -235,36 +256,7 @@ pub fn search<'d>(
         return Err(UsageError::new("the query has too many words"));
     }
 
-    let mut memo = Memo::default();
-    let mut candidates = Vec::new();
-    let mut total_words = 0usize;
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut norm = String::new();
-    for (order, &(agency, duty)) in duties.iter().enumerate() {
-        let mut occurrences = Vec::new();
-        let mut words_in_duty = 0;
-        for (clause, text) in duty.clauses().enumerate() {
-            tokens.clear();
-            tokenize(text, &mut tokens);
-            for token in &tokens {
-                words_in_duty += usize::from(!token.joined);
-                normalize_into(token.raw, &mut norm);
-                let (word, judgements) = memo.judge(&norm, &query.patterns);
-                occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
-                    clause: u16::try_from(clause).unwrap_or(u16::MAX),
-                    position: token.position,
-                    start: token.start as u32,
-                    end: token.end as u32,
-                    word,
-                    judgement,
-                }));
-            }
-        }
-        total_words += words_in_duty;
-        if !occurrences.is_empty() {
-            candidates.push(Contender { order, agency, duty, words: words_in_duty, occurrences });
-        }
-    }
+    let Scan { memo, mut candidates, total_words } = scan_all(duties, &query.patterns);
 
     // Each pattern keeps only its best level of match across the whole vocabulary.
     let mut best_level = vec![u8::MAX; query.patterns.len()];
@@ -320,10 +312,109 @@ pub fn search<'d>(
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
     ranked.truncate(options.limit);
-    let hits: Vec<Hit<'d>> = ranked.into_iter().map(|(_, hit)| hit).collect();
+    let mut hits: Vec<Hit<'d>> = ranked.into_iter().map(|(_, hit)| hit).collect();
+    // Spans are byte offsets until here; only the hits shown pay for counting characters.
+    for clause in hits.iter_mut().flat_map(|hit| hit.matches.iter_mut()) {
+        clause.spans = clause.spans.iter().map(|&span| char_span(clause.text, span)).collect();
+    }
 
     let suggestions = if hits.is_empty() { suggest(&query, &best_level, &vocabulary) } else { Vec::new() };
     Ok(Results { hits, suggestions })
+}
+
+/// Datasets with at least this many duties are scanned on every core; smaller ones on one, as
+/// starting threads would cost more than it saves.
+const MIN_DUTIES_PER_THREAD: usize = 4096;
+
+/// What one pass over some duties found.
+#[derive(Default)]
+struct Scan<'d> {
+    memo: Memo,
+    candidates: Vec<Contender<'d>>,
+    total_words: usize,
+}
+
+/// Scans all duties, split across the machine's cores when there are enough of them. The
+/// result is the same either way: partial scans are merged in duty order.
+fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], patterns: &[Pattern]) -> Scan<'d> {
+    let most = duties.len() / MIN_DUTIES_PER_THREAD;
+    // Asking for the core count reads cgroup files: only worth it for a large dataset.
+    let threads =
+        if most < 2 { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(most) };
+    if threads == 1 {
+        return scan(duties, 0, patterns);
+    }
+    let chunk = duties.len().div_ceil(threads);
+    let parts: Vec<Scan<'d>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = duties
+            .chunks(chunk)
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || scan(part, i * chunk, patterns)))
+            .collect();
+        // A scan does not panic; were one to, re-raising it is the honest report.
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    for part in parts {
+        let remap = all.memo.absorb(part.memo);
+        all.total_words += part.total_words;
+        all.candidates.extend(part.candidates.into_iter().map(|mut candidate| {
+            for occurrence in &mut candidate.occurrences {
+                occurrence.word = remap[occurrence.word as usize];
+            }
+            candidate
+        }));
+    }
+    all
+}
+
+/// One pass over `duties`: every token normalised and judged (once per distinct word), and the
+/// duties with a matching word kept. `first_order` is the first duty's place in the dataset.
+fn scan<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], first_order: usize, patterns: &[Pattern]) -> Scan<'d> {
+    let mut found = Scan::default();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut norm = Vec::new();
+    for (i, &(agency, duty)) in duties.iter().enumerate() {
+        let mut occurrences = Vec::new();
+        let mut words_in_duty = 0;
+        for (clause, text) in duty.clauses().enumerate() {
+            tokens.clear();
+            tokenize(text, &mut tokens);
+            for token in &tokens {
+                words_in_duty += usize::from(!token.joined);
+                let normal = if is_normal(token.raw) {
+                    token.raw.as_bytes()
+                } else {
+                    normalize_into(token.raw, &mut norm);
+                    &norm
+                };
+                let (word, judgements) = found.memo.judge(normal, patterns);
+                occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
+                    clause: u16::try_from(clause).unwrap_or(u16::MAX),
+                    position: token.position,
+                    start: token.start as u32,
+                    end: token.end as u32,
+                    word,
+                    judgement,
+                }));
+            }
+        }
+        found.total_words += words_in_duty;
+        if !occurrences.is_empty() {
+            found.candidates.push(Contender {
+                order: first_order + i,
+                agency,
+                duty,
+                words: words_in_duty,
+                occurrences,
+            });
+        }
+    }
+    found
 }
 
 /// The built-in abbreviations, those the searched text defines, and the agencies' own lists.
@@ -564,4 +655,81 @@ fn suggest(query: &Query, best_level: &[u8], vocabulary: &[&str]) -> Vec<(String
         }
     }
     suggestions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+
+    /// A dataset large enough to be scanned on several threads.
+    fn many_duties() -> String {
+        let words = ["talent", "talents", "innovation", "policy", "torch", "plans", "science", "reform"];
+        let functions: Vec<String> = (1..=3 * MIN_DUTIES_PER_THREAD)
+            .map(|n| {
+                let text = format!(
+                    "{} and {} work {n}; {} of the city",
+                    words[n % 8],
+                    words[n * 7 % 8],
+                    words[n * 3 % 8]
+                );
+                format!(r#"{{"number":{n},"text":"{text}"}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#,
+            functions.join(",")
+        )
+    }
+
+    #[test]
+    fn threaded_and_single_scans_agree() {
+        let json = many_duties();
+        let dataset = Dataset::from_json(&json).unwrap();
+        let duties: Vec<_> =
+            dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+        let query =
+            Query::parse(&["talnet policy".into()], &Abbreviations::built_in(), Strictness::default())
+                .unwrap();
+        let (all, one) = (scan_all(&duties, &query.patterns), scan(&duties, 0, &query.patterns));
+        let summary = |found: &Scan| -> Vec<(usize, Vec<(String, u16)>)> {
+            let words = found.memo.words();
+            found
+                .candidates
+                .iter()
+                .map(|c| {
+                    (
+                        c.order,
+                        c.occurrences
+                            .iter()
+                            .map(|o| (words[o.word as usize].to_string(), o.judgement.pattern))
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(all.total_words, one.total_words);
+        assert_eq!(summary(&all), summary(&one));
+        assert!(!one.candidates.is_empty());
+    }
+
+    #[test]
+    fn hits_come_sorted_by_score_with_character_spans() {
+        let json = many_duties();
+        let dataset = Dataset::from_json(&json).unwrap();
+        let duties: Vec<_> =
+            dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+        let options = Options { limit: 50, strictness: Strictness::default(), all_words: false };
+        let results = search(&duties, &["talent".into(), "reform".into()], &options).unwrap();
+        assert_eq!(results.hits.len(), 50);
+        assert!(results.hits.windows(2).all(|pair| pair[0].score >= pair[1].score));
+        for hit in &results.hits {
+            for clause in &hit.matches {
+                for &(start, end) in &clause.spans {
+                    let marked: String = clause.text.chars().skip(start).take(end - start).collect();
+                    assert!(marked.starts_with("talent") || marked == "reform", "{marked}");
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Token<'t> {
     /// The word as written (for the joined form, the whole hyphenated word).
     pub raw: &'t str,
-    /// Character offsets into the text, end exclusive.
+    /// Byte offsets into the text, end exclusive ([`char_span`] turns them into characters).
     pub start: usize,
     pub end: usize,
     /// Word position in the text; the joined form of a hyphenated word shares its first part's.
@@ -37,72 +37,114 @@ fn is_connector(c: char) -> bool {
     c == '&' || is_hyphen(c) || is_apostrophe(c)
 }
 
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+/// The character at byte `at` and its length; ASCII without decoding.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((byte as char, 1));
+    }
+    text.get(at..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Appends the tokens of `text` to `out`, positions starting at 0.
 pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
+    let bytes = text.as_bytes();
     let mut position = 0u32;
-    let mut chars = text.char_indices().enumerate().peekable();
-    while let Some((char_start, (byte_start, c))) = chars.next() {
-        if !c.is_alphanumeric() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // Separators, ASCII ones without decoding.
+        if byte.is_ascii() && !byte.is_ascii_alphanumeric() {
+            at += 1;
             continue;
         }
-        let (mut char_end, mut byte_end) = (char_start + 1, byte_start + c.len_utf8());
-        while let Some(&(_, (byte, next))) = chars.peek() {
-            if next.is_alphanumeric() {
-                chars.next();
-                (char_end, byte_end) = (char_end + 1, byte + next.len_utf8());
+        let Some((c, length)) = char_at(text, at) else { break };
+        if !is_word_char(c) {
+            at += length;
+            continue;
+        }
+        let start = at;
+        let mut hyphenated = false;
+        while let Some(&byte) = bytes.get(at) {
+            if byte.is_ascii_alphanumeric() {
+                at += 1;
                 continue;
             }
-            // A connector continues the run only when a letter or digit follows it.
-            let after = text[byte + next.len_utf8()..].chars().next();
-            if is_connector(next) && after.is_some_and(char::is_alphanumeric) {
-                chars.next();
-                (char_end, byte_end) = (char_end + 1, byte + next.len_utf8());
+            let Some((next, length)) = char_at(text, at) else { break };
+            if is_word_char(next) {
+                at += length;
+                continue;
+            }
+            if is_connector(next) && char_at(text, at + length).is_some_and(|(after, _)| is_word_char(after))
+            {
+                hyphenated |= is_hyphen(next);
+                at += length;
                 continue;
             }
             break;
         }
-        emit_run(&text[byte_start..byte_end], char_start, char_end, &mut position, out);
+        emit_run(text, start, at, hyphenated, &mut position, out);
     }
 }
 
-/// Splits one run into its tokens: possessive cut, hyphenated parts plus the joined form.
+/// Splits the run `text[start..end]` into its tokens: possessive cut, hyphenated parts plus the
+/// joined form.
 fn emit_run<'t>(
-    run: &'t str,
-    char_start: usize,
-    mut char_end: usize,
+    text: &'t str,
+    start: usize,
+    end: usize,
+    hyphenated: bool,
     position: &mut u32,
     out: &mut Vec<Token<'t>>,
 ) {
-    let mut run = run;
-    let mut tail = run.chars().rev();
-    if let (Some(s), Some(apostrophe)) = (tail.next(), tail.next()) {
-        if s.eq_ignore_ascii_case(&'s') && is_apostrophe(apostrophe) && run.chars().count() > 2 {
-            run = &run[..run.len() - 1 - apostrophe.len_utf8()];
-            char_end -= 2;
-        }
-    }
-    if !run.contains(is_hyphen) {
-        out.push(Token { raw: run, start: char_start, end: char_end, position: *position, joined: false });
+    let end = end - possessive_len(&text[start..end]);
+    let run = &text[start..end];
+    if !hyphenated {
+        out.push(Token { raw: run, start, end, position: *position, joined: false });
         *position += 1;
         return;
     }
     let first_position = *position;
-    let mut part_start = char_start;
+    let mut part_start = start;
     for part in run.split(is_hyphen) {
-        let length = part.chars().count();
-        if length > 0 {
+        if !part.is_empty() {
             out.push(Token {
                 raw: part,
                 start: part_start,
-                end: part_start + length,
+                end: part_start + part.len(),
                 position: *position,
                 joined: false,
             });
             *position += 1;
         }
-        part_start += length + 1;
+        // Step over the part and the hyphen after it.
+        part_start += part.len() + text[part_start + part.len()..].chars().next().map_or(0, char::len_utf8);
     }
-    out.push(Token { raw: run, start: char_start, end: char_end, position: first_position, joined: true });
+    out.push(Token { raw: run, start, end, position: first_position, joined: true });
+}
+
+/// The length in bytes of a possessive "'s" ending the run (city’s → city), or 0.
+fn possessive_len(run: &str) -> usize {
+    if !matches!(run.as_bytes().last(), Some(b's' | b'S')) {
+        return 0;
+    }
+    let before_s = &run[..run.len() - 1];
+    match before_s.chars().next_back() {
+        Some(apostrophe) if is_apostrophe(apostrophe) && before_s.len() > apostrophe.len_utf8() => {
+            1 + apostrophe.len_utf8()
+        }
+        _ => 0,
+    }
+}
+
+/// Byte offsets into `text` as character offsets.
+pub fn char_span(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
+    let chars_before = |byte: usize| text.get(..byte).map_or(0, |prefix| prefix.chars().count());
+    let start_chars = chars_before(start);
+    (start_chars, start_chars + text.get(start..end).map_or(0, |span| span.chars().count()))
 }
 
 impl<'t> Token<'t> {
@@ -112,24 +154,37 @@ impl<'t> Token<'t> {
     }
 }
 
-/// NFKC, lower case, apostrophes and hyphens removed; borrowed when already in that form.
-pub fn normalize(word: &str) -> Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'&') {
-        return Cow::Borrowed(word);
-    }
-    let mut out = String::with_capacity(word.len());
-    normalize_into(word, &mut out);
-    Cow::Owned(out)
+/// True when `word` is already normalised: lower-case ASCII letters, digits and `&`, the
+/// common case that needs no copy.
+pub fn is_normal(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'&')
 }
 
-/// Writes the normalised form of `word` into `out` (cleared first), reusing its allocation.
-pub fn normalize_into(word: &str, out: &mut String) {
+/// NFKC, lower case, apostrophes and hyphens removed; borrowed when already in that form.
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if is_normal(word) {
+        return Cow::Borrowed(word);
+    }
+    let mut bytes = Vec::with_capacity(word.len());
+    normalize_into(word, &mut bytes);
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// Writes the UTF-8 bytes of the normalised form of `word` into `out` (cleared first), reusing
+/// its allocation: the hot loop of a search over a large dataset.
+pub fn normalize_into(word: &str, out: &mut Vec<u8>) {
     out.clear();
     if word.is_ascii() {
-        out.extend(word.bytes().filter(|&b| b != b'\'' && b != b'-').map(|b| b.to_ascii_lowercase() as char));
+        out.extend_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        if out.iter().any(|&b| b == b'\'' || b == b'-') {
+            out.retain(|&b| b != b'\'' && b != b'-');
+        }
         return;
     }
-    out.extend(word.nfkc().flat_map(char::to_lowercase).filter(|&c| !is_apostrophe(c) && !is_hyphen(c)));
+    let normal: String =
+        word.nfkc().flat_map(char::to_lowercase).filter(|&c| !is_apostrophe(c) && !is_hyphen(c)).collect();
+    out.extend_from_slice(normal.as_bytes());
 }
 
 /// The form words are compared in when not compared exactly: the minimal plural stem (Harman's
@@ -226,10 +281,16 @@ fn fold_british(word: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Tokens as (normalised form, character start, character end, position).
     fn words(text: &str) -> Vec<(String, usize, usize, u32)> {
         let mut out = Vec::new();
         tokenize(text, &mut out);
-        out.into_iter().map(|t| (t.norm().into_owned(), t.start, t.end, t.position)).collect()
+        out.into_iter()
+            .map(|t| {
+                let (start, end) = char_span(text, (t.start, t.end));
+                (t.norm().into_owned(), start, end, t.position)
+            })
+            .collect()
     }
 
     #[test]
