@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use anyhow::Context;
 use clap::CommandFactory;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
@@ -33,6 +33,8 @@ pub struct Environment {
     pub clicolor_force: Option<String>,
     pub term: Option<String>,
     pub columns: Option<String>,
+    /// `NCSTB_DATA`, when set and not empty.
+    pub data: Option<PathBuf>,
 }
 
 impl Environment {
@@ -48,12 +50,16 @@ impl Environment {
             clicolor_force: std::env::var("CLICOLOR_FORCE").ok(),
             term: std::env::var("TERM").ok(),
             columns: std::env::var("COLUMNS").ok(),
+            data: std::env::var_os("NCSTB_DATA").filter(|value| !value.is_empty()).map(PathBuf::from),
         }
     }
 }
 
 /// Runs the parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    if stdout_was_closed() {
+        anyhow::bail!("{WRITING}: standard output is closed");
+    }
     let env = Environment::detect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -73,17 +79,17 @@ pub fn run_with(
     let options = output_options(&cli.output, env)?;
     let data = &cli.data;
     match cli.command {
-        Command::List { long } => with_dataset(data, |dataset| list(dataset, long, &options, out)),
-        Command::Show { ids } => with_dataset(data, |dataset| show(dataset, &ids, &options, out)),
+        Command::List { long } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
+        Command::Show { ids } => with_dataset(data, env, |dataset| show(dataset, &ids, &options, out)),
         Command::Search { words, limit, exact, all_words } => {
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 strictness: Strictness { exact },
                 all_words,
             };
-            with_dataset(data, |dataset| find(dataset, &words, &search_options, &options, out, notes))
+            with_dataset(data, env, |dataset| find(dataset, &words, &search_options, &options, out, notes))
         }
-        Command::Contact => with_dataset(data, |dataset| contact(dataset, &options, out)),
+        Command::Contact => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
         Command::Validate { files } => validate(&files, &options, out, notes),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
@@ -101,16 +107,35 @@ pub fn run_with(
     }
 }
 
+/// True when the shell closed standard output (`ncstb list >&-`). Rust's runtime then opens
+/// /dev/null on it, read-write, so that writes would vanish in silence; a `> /dev/null` of the
+/// user's own opens it write-only.
+pub fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux")
+        || std::fs::read_link("/proc/self/fd/1").ok().as_deref() != Some(Path::new("/dev/null"))
+    {
+        return false;
+    }
+    const ACCESS_MODE: u32 = 0o3;
+    const READ_WRITE: u32 = 0o2;
+    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
+    let flags = info.lines().find_map(|line| line.strip_prefix("flags:")).map(str::trim);
+    flags
+        .and_then(|flags| u32::from_str_radix(flags, 8).ok())
+        .is_some_and(|flags| flags & ACCESS_MODE == READ_WRITE)
+}
+
 /// The context of every write to standard output.
 const WRITING: &str = "writing to standard output";
 
-/// Reads the dataset that `--data` names (or the embedded one), keeps the `--agency` asked
-/// for, and hands it to `command`.
+/// Reads the dataset that `--data` or `NCSTB_DATA` names (or the embedded one), keeps the
+/// `--agency` asked for, and hands it to `command`.
 fn with_dataset(
     data: &DataArgs,
+    env: &Environment,
     command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Outcome> {
-    let input = match &data.data {
+    let input = match data.data.as_ref().or(env.data.as_ref()) {
         Some(path) => Input::File(path.clone()),
         None => Input::Embedded,
     };
@@ -312,6 +337,7 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Result<Options, U
         color: use_color(args.color, env),
         width: table_width(args.width, env),
         pretty: env.stdout_is_terminal,
+        terminal: env.stdout_is_terminal,
     })
 }
 

@@ -42,8 +42,8 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Read this dataset file instead of the embedded one (- for standard input)
-    #[arg(long, global = true, env = "NCSTB_DATA", value_name = "FILE")]
+    /// Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]
+    #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// Only this agency of the dataset (by its id)

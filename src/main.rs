@@ -8,7 +8,10 @@ use clap::Parser;
 use ncstb::{app, cli::Cli, exit, output::sanitize};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_exit(&err),
+    };
     match app::run(cli) {
         Ok(outcome) => outcome.into(),
         // `ncstb list | head -1`: the reader left, which is not a failure.
@@ -19,6 +22,35 @@ fn main() -> ExitCode {
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// Help and version go to stdout as clap styles them; usage errors go to stderr with whatever
+/// the user typed (which clap quotes back) visibly escaped, line by line.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    let code = u8::try_from(err.exit_code()).unwrap_or(exit::ERROR);
+    if !err.use_stderr() {
+        if app::stdout_was_closed() {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "ncstb: error: writing to standard output: standard output is closed"
+            );
+            return ExitCode::from(exit::ERROR);
+        }
+        return match err.print() {
+            Ok(()) => ExitCode::from(code),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
+            Err(e) => {
+                let _ = writeln!(io::stderr().lock(), "ncstb: error: writing to standard output: {e}");
+                ExitCode::from(exit::ERROR)
+            }
+        };
+    }
+    let rendered = err.render().to_string();
+    let mut stderr = io::stderr().lock();
+    for line in rendered.lines() {
+        let _ = writeln!(stderr, "{}", sanitize::for_terminal(line));
+    }
+    ExitCode::from(code)
 }
 
 /// True when any error in the chain is a broken pipe, however deeply it was wrapped.

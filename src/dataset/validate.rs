@@ -8,7 +8,9 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Agency, Problem, check_agency, check_ids, check_version, json_schema, sort_in_document_order};
+use super::{
+    Agency, Dataset, Problem, check_agency, check_ids, check_version, json_schema, sort_in_document_order,
+};
 use crate::error::{did_you_mean, one_of};
 
 /// What validating one file found.
@@ -68,6 +70,12 @@ pub fn validate(text: &str) -> Report {
         .filter_map(|agency| agency.get("functions").and_then(Value::as_array))
         .map(Vec::len)
         .sum();
+    // What the schema cannot say (a key written twice, say) still stops the typed reader.
+    if semantic.is_empty() {
+        if let Err(err) = Dataset::from_json(text) {
+            semantic.push(problem("", &err.to_string()));
+        }
+    }
     report.problems = semantic;
     report
 }
@@ -303,6 +311,12 @@ mod tests {
         );
         let deep = "[".repeat(100_000);
         assert!(problems(&deep)[0].contains("recursion limit exceeded"));
+    }
+
+    #[test]
+    fn what_the_schema_cannot_say_is_still_reported() {
+        let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[{"number":1,"number":2,"text":"t"}]}]}"#;
+        assert_eq!(problems(json), ["/: duplicate field `number` at line 1 column 86"]);
     }
 
     #[test]

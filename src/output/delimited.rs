@@ -24,22 +24,59 @@ pub fn write_plain<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Fie
     Ok(())
 }
 
-/// A header row of field names, then one row per record; the data is kept exact, quoted when a
-/// field holds the delimiter, a quote or a line break.
+/// A header row of field names, then one row per record. In a pipe or file the data is kept
+/// exact, quoted when a field holds the delimiter, a quote or a line break, and every field is
+/// quoted when any holds a control character; at a `terminal` control characters are escaped
+/// visibly instead, as in every output meant for a person.
 pub fn write_csv<R: Record>(
     out: &mut dyn Write,
     records: &[R],
     fields: &[&Field],
     delimiter: u8,
+    terminal: bool,
 ) -> anyhow::Result<()> {
-    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
+    let hostile = !terminal
+        && records
+            .iter()
+            .any(|r| fields.iter().any(|f| r.value(f.name).to_text().chars().any(sanitize::is_unsafe)));
+    let quoting = if hostile { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).quote_style(quoting).from_writer(out);
     writer.write_record(fields.iter().map(|f| f.name))?;
     for record in records {
         for field in fields {
-            writer.write_field(record.value(field.name).to_text().as_bytes())?;
+            let value = record.value(field.name);
+            let text = value.to_text();
+            let text = if terminal { sanitize::for_terminal(&text) } else { text };
+            writer.write_field(text.as_bytes())?;
         }
         writer.write_record(None::<&[u8]>)?;
     }
     writer.flush().context("writing CSV")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+    use crate::record::DutyRecord;
+
+    fn csv_of(terminal: bool) -> String {
+        let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[
+            {"number":1,"text":"clear\u001b[2J, then\nmore"}]}]}"#;
+        let dataset = Dataset::from_json(json).unwrap();
+        let agency = &dataset.agencies[0];
+        let records = [DutyRecord { agency, duty: &agency.functions[0] }];
+        let fields: Vec<&Field> =
+            DutyRecord::FIELDS.iter().filter(|f| f.name == "text" || f.name == "number").collect();
+        let mut out = Vec::new();
+        write_csv(&mut out, &records, &fields, b',', terminal).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn csv_is_exact_and_quoted_in_a_pipe_and_escaped_at_a_terminal() {
+        assert_eq!(csv_of(false), "\"number\",\"text\"\n\"1\",\"clear\u{1b}[2J, then\nmore\"\n");
+        assert_eq!(csv_of(true), "number,text\n1,\"clear\\u{1b}[2J, then\\nmore\"\n");
+    }
 }

@@ -27,9 +27,15 @@ impl<R: Record> Serialize for Selected<'_, R> {
 
 /// A JSON array: pretty at a terminal; compact in a pipe, streamed one record at a time so a
 /// large dataset is never held twice in memory.
-pub fn write_array<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field], pretty: bool) -> anyhow::Result<()> {
+pub fn write_array<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    fields: &[&Field],
+    pretty: bool,
+) -> anyhow::Result<()> {
     if pretty {
-        let selected: Vec<Selected<'_, R>> = records.iter().map(|record| Selected { record, fields }).collect();
+        let selected: Vec<Selected<'_, R>> =
+            records.iter().map(|record| Selected { record, fields }).collect();
         let json = serde_json::to_string_pretty(&selected)?;
         out.write_all(sanitize::json_escapes(&json).as_bytes())?;
         out.write_all(b"\n")?;

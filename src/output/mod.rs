@@ -71,6 +71,8 @@ pub struct Options {
     pub width: usize,
     /// Pretty-printed JSON (at a terminal) rather than compact.
     pub pretty: bool,
+    /// Standard output is a terminal: even CSV and TSV then escape control characters.
+    pub terminal: bool,
 }
 
 /// The fields to print, in order: the user's choice, checked, or the format's defaults.
@@ -119,8 +121,8 @@ pub fn write<R: Record>(
             table::write(out, records, &fields, options, layout)
         }
         Format::Plain => delimited::write_plain(out, records, &fields),
-        Format::Csv => delimited::write_csv(out, records, &fields, b','),
-        Format::Tsv => delimited::write_csv(out, records, &fields, b'\t'),
+        Format::Csv => delimited::write_csv(out, records, &fields, b',', options.terminal),
+        Format::Tsv => delimited::write_csv(out, records, &fields, b'\t', options.terminal),
         Format::Json => json::write_array(out, records, &fields, options.pretty),
         Format::Ndjson => json::write_lines(out, records, &fields),
         Format::Vcard => vcard::write(out, records),

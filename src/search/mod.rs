@@ -290,8 +290,13 @@ pub fn search<'d>(
         .filter(|e| e.units_matched == full || (!any_full && !options.all_words))
         .map(|e| {
             let candidate = &candidates[e.candidate];
-            let bm25 =
-                bm25(&e.unit_frequency, &document_frequency, duties.len(), candidate.words, average_words);
+            let bm25 = relevance(bm25(
+                &e.unit_frequency,
+                &document_frequency,
+                duties.len(),
+                candidate.words,
+                average_words,
+            ));
             let key = RankKey {
                 units_matched: Reverse(e.units_matched),
                 typos: e.typos,
@@ -303,7 +308,7 @@ pub fn search<'d>(
             let hit = Hit {
                 agency: candidate.agency,
                 duty: candidate.duty,
-                score: score(&key, bm25),
+                score: score(&key),
                 partial: e.units_matched < full,
                 matches: e.matches,
             };
@@ -440,6 +445,7 @@ struct RankKey {
     typos: usize,
     in_one_clause: Reverse<usize>,
     exactness: u32,
+    /// BM25 squeezed into [0, 1) and rounded as the score shows it, so ties look like ties.
     bm25: Reverse<OrderedScore>,
     order: usize,
 }
@@ -462,15 +468,29 @@ impl Ord for OrderedScore {
     }
 }
 
-/// One number that orders hits like their rank key for everyday queries: a thousand per word
-/// matched, less a hundred per typo, ten per word within the best clause, less one per step
-/// of inexactness, plus BM25 squeezed into [0, 1).
-fn score(key: &RankKey, bm25: f64) -> f64 {
-    let value = 1000.0 * key.units_matched.0 as f64 - 100.0 * key.typos as f64
-        + 10.0 * key.in_one_clause.0 as f64
-        - f64::from(key.exactness)
-        + bm25 / (1.0 + bm25);
+/// Weights that make the score order hits exactly as their rank key does: each step of a
+/// criterion outweighs everything the criteria after it can add up to, given the query limits
+/// (at most 32 words, so at most 64 typos, 32 words in one clause and 128 steps of
+/// inexactness), and BM25 adds less than one.
+const SCORE_PER_WORD: f64 = 1_000_000.0;
+const SCORE_PER_TYPO: f64 = 10_000.0;
+const SCORE_PER_WORD_IN_CLAUSE: f64 = 200.0;
+const SCORE_PER_INEXACT_STEP: f64 = 1.0;
+
+/// One number, higher is better, that orders hits as their rank key does (up to the duty
+/// order, which only breaks ties).
+fn score(key: &RankKey) -> f64 {
+    let value = SCORE_PER_WORD * key.units_matched.0 as f64 - SCORE_PER_TYPO * key.typos as f64
+        + SCORE_PER_WORD_IN_CLAUSE * key.in_one_clause.0 as f64
+        - SCORE_PER_INEXACT_STEP * f64::from(key.exactness)
+        + key.bm25.0.0;
+    // Every part is a multiple of 0.001, so rounding keeps the order and prints cleanly.
     (value * 1000.0).round() / 1000.0
+}
+
+/// BM25 squeezed into [0, 1) and rounded to three decimals.
+fn relevance(bm25: f64) -> f64 {
+    (bm25 / (1.0 + bm25) * 1000.0).round() / 1000.0
 }
 
 fn bm25(

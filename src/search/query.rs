@@ -15,6 +15,10 @@ const STOP_WORDS: &[&str] = &[
 ];
 /// The last query word matches as a prefix from this many characters on.
 pub const MIN_PREFIX_CHARS: usize = 3;
+/// A query may have at most this many words, and this many characters: enough for any
+/// question, and a bound on the work one query can cause.
+pub const MAX_QUERY_WORDS: usize = 32;
+pub const MAX_QUERY_CHARS: usize = 1000;
 /// Quotation marks that open or close a phrase.
 const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 
@@ -82,12 +86,11 @@ fn is_stop_word(norm: &str) -> bool {
 fn words_of(segment: &str) -> Vec<Word> {
     let mut tokens = Vec::new();
     tokenize(segment, &mut tokens);
-    let chars: Vec<char> = segment.chars().collect();
     tokens
         .into_iter()
         .filter(|token| !token.joined)
         .map(|token| Word {
-            typed: chars[token.start..token.end].iter().collect(),
+            typed: token.raw.to_string(),
             key: stem_key(&token.norm()).into_owned(),
             norm: token.norm().into_owned(),
         })
@@ -106,6 +109,12 @@ impl Query {
             return Err(UsageError::new(
                 "the query is empty: give one or more words, as in: ncstb search talent",
             ));
+        }
+        let chars = raw.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(UsageError::new(format!(
+                "the query is too long: {chars} characters, and at most {MAX_QUERY_CHARS} are searched"
+            )));
         }
         if raw.chars().filter(|c| QUOTES.contains(c)).count() % 2 == 1 {
             return Err(UsageError::new(format!(
@@ -141,6 +150,12 @@ impl Query {
                 query.push_word(word, prefix, strictness);
             }
             i += 1;
+        }
+        let words = query.units.iter().map(|u| u.alternatives[0].patterns.len()).sum::<usize>();
+        if words > MAX_QUERY_WORDS {
+            return Err(UsageError::new(format!(
+                "the query has {words} words, and at most {MAX_QUERY_WORDS} are searched: keep the ones that matter"
+            )));
         }
         if query.units.is_empty() {
             return Err(UsageError::new(format!(
@@ -282,5 +297,7 @@ mod tests {
         assert!(parse("   ").unwrap_err().contains("the query is empty"));
         assert!(parse("!!! ;;").unwrap_err().contains("has no words"));
         assert!(parse("\"talent").unwrap_err().contains("unbalanced quote"));
+        assert!(parse(&"talent ".repeat(40)).unwrap_err().contains("the query has 40 words"));
+        assert!(parse(&"a".repeat(100_000)).unwrap_err().contains("100000 characters"));
     }
 }

@@ -3,9 +3,11 @@
 mod contact;
 mod data;
 mod formats;
+mod hostile;
 mod judged;
 mod list;
 mod meta;
+mod properties;
 mod search;
 mod show;
 mod support;
