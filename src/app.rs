@@ -8,7 +8,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use anyhow::Context;
 use clap::CommandFactory;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
@@ -57,9 +57,6 @@ impl Environment {
 
 /// Runs the parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    if stdout_was_closed() {
-        anyhow::bail!("{WRITING}: standard output is closed");
-    }
     let env = Environment::detect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -105,24 +102,6 @@ pub fn run_with(
             Ok(Outcome::Found)
         }
     }
-}
-
-/// True when the shell closed standard output (`ncstb list >&-`). Rust's runtime then opens
-/// /dev/null on it, read-write, so that writes would vanish in silence; a `> /dev/null` of the
-/// user's own opens it write-only.
-pub fn stdout_was_closed() -> bool {
-    if !cfg!(target_os = "linux")
-        || std::fs::read_link("/proc/self/fd/1").ok().as_deref() != Some(Path::new("/dev/null"))
-    {
-        return false;
-    }
-    const ACCESS_MODE: u32 = 0o3;
-    const READ_WRITE: u32 = 0o2;
-    let info = std::fs::read_to_string("/proc/self/fdinfo/1").unwrap_or_default();
-    let flags = info.lines().find_map(|line| line.strip_prefix("flags:")).map(str::trim);
-    flags
-        .and_then(|flags| u32::from_str_radix(flags, 8).ok())
-        .is_some_and(|flags| flags & ACCESS_MODE == READ_WRITE)
 }
 
 /// The context of every write to standard output.

@@ -29,13 +29,6 @@ fn main() -> ExitCode {
 fn clap_exit(err: &clap::Error) -> ExitCode {
     let code = u8::try_from(err.exit_code()).unwrap_or(exit::ERROR);
     if !err.use_stderr() {
-        if app::stdout_was_closed() {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "ncstb: error: writing to standard output: standard output is closed"
-            );
-            return ExitCode::from(exit::ERROR);
-        }
         return match err.print() {
             Ok(()) => ExitCode::from(code),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(exit::SUCCESS),
