@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
-use crate::dataset::{self, Agency, Dataset, Duty};
+use crate::dataset::{self, Dataset};
 use crate::error::{UsageError, did_you_mean, one_of};
 use crate::exit::Outcome;
 use crate::ids;
@@ -148,14 +148,6 @@ fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> 
 /// An error lists at most this many agency ids.
 const MAX_IDS_SHOWN: usize = 8;
 
-fn all_duties<'d>(dataset: &'d Dataset<'d>) -> Vec<(&'d Agency<'d>, &'d Duty<'d>)> {
-    dataset
-        .agencies
-        .iter()
-        .flat_map(|agency| agency.functions.iter().map(move |duty| (agency, duty)))
-        .collect()
-}
-
 fn list(
     dataset: &Dataset<'_>,
     long: bool,
@@ -164,7 +156,7 @@ fn list(
 ) -> anyhow::Result<Outcome> {
     reject_vcard(options, "list")?;
     let records: Vec<DutyRecord> =
-        all_duties(dataset).into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
+        dataset.duties().into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
     output::write(out, &records, options, Layout::Duties { long }).context(WRITING)?;
     Ok(Outcome::Found)
 }
@@ -192,7 +184,7 @@ fn find(
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     reject_vcard(options, "search")?;
-    let results = search::search(&all_duties(dataset), words, search_options)?;
+    let results = search::search(&dataset.duties(), words, search_options)?;
     if results.hits.is_empty() {
         if options.format == Format::Table {
             writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions))?;

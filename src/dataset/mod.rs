@@ -220,6 +220,14 @@ impl<'a> Dataset<'a> {
         serde_json::from_str(json)
     }
 
+    /// Every duty with its agency, in file order.
+    pub fn duties(&self) -> Vec<(&Agency<'a>, &Duty<'a>)> {
+        self.agencies
+            .iter()
+            .flat_map(|agency| agency.functions.iter().map(move |duty| (agency, duty)))
+            .collect()
+    }
+
     /// The embedded Nanchang dataset.
     pub fn embedded() -> serde_json::Result<Dataset<'static>> {
         Dataset::from_json(EMBEDDED_JSON)

@@ -706,8 +706,7 @@ mod tests {
     fn threaded_and_single_scans_agree() {
         let json = many_duties();
         let dataset = Dataset::from_json(&json).unwrap();
-        let duties: Vec<_> =
-            dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+        let duties = dataset.duties();
         let query =
             Query::parse(&["talnet policy".into()], &Abbreviations::built_in(), Strictness::default())
                 .unwrap();
@@ -737,8 +736,7 @@ mod tests {
     fn hits_come_sorted_by_score_with_character_spans() {
         let json = many_duties();
         let dataset = Dataset::from_json(&json).unwrap();
-        let duties: Vec<_> =
-            dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+        let duties = dataset.duties();
         let options = Options { limit: 50, strictness: Strictness::default(), all_words: false };
         let results = search(&duties, &["talent".into(), "reform".into()], &options).unwrap();
         assert_eq!(results.hits.len(), 50);

@@ -115,8 +115,7 @@ const NO_MATCH: &[&str] = &[
 ];
 
 fn first_ranks(dataset: &Dataset, query: &str) -> Vec<u64> {
-    let duties: Vec<_> =
-        dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+    let duties = dataset.duties();
     let options = Options { limit: 11, strictness: Strictness::default(), all_words: false };
     let results = search::search(&duties, &[query.to_string()], &options).expect("query parses");
     results.hits.iter().map(|hit| hit.duty.number).collect()

@@ -27,7 +27,7 @@ proptest! {
     #[test]
     fn any_query_returns_ranked_hits_or_a_usage_error(query in query(), exact in any::<bool>(), all_words in any::<bool>()) {
         let dataset = Dataset::embedded().unwrap();
-        let duties: Vec<_> = dataset.agencies.iter().flat_map(|a| a.functions.iter().map(move |d| (a, d))).collect();
+        let duties = dataset.duties();
         let options = Options { limit: 11, strictness: Strictness { exact }, all_words };
         if let Ok(results) = search::search(&duties, std::slice::from_ref(&query), &options) {
             for pair in results.hits.windows(2) {
