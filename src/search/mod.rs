@@ -39,6 +39,9 @@ const MAX_SUGGESTION_EDITS: usize = 2;
 pub enum Kind {
     Exact,
     Stem,
+    /// Another word of the same derivation (industry, industrialization); reported as "stem".
+    #[serde(rename = "stem")]
+    Derived,
     Abbreviation,
     Prefix,
     Typo,
@@ -48,14 +51,23 @@ impl Kind {
     /// Exact and stem matches are one level: typos and prefixes count only when it is empty.
     fn level(self) -> u8 {
         match self {
-            Kind::Exact | Kind::Stem | Kind::Abbreviation => 0,
+            Kind::Exact | Kind::Stem | Kind::Derived | Kind::Abbreviation => 0,
             Kind::Prefix => 1,
             Kind::Typo => 2,
         }
     }
 
+    /// Steps of inexactness for ranking. A stem match counts as exact: "districts" answers
+    /// "district" as well as "district" does, and people judging results agree. A derivation
+    /// comes a step after.
     fn rank(self) -> u32 {
-        self as u32
+        match self {
+            Kind::Exact | Kind::Stem => 0,
+            Kind::Derived => 1,
+            Kind::Abbreviation => 2,
+            Kind::Prefix => 3,
+            Kind::Typo => 4,
+        }
     }
 }
 
@@ -226,6 +238,10 @@ fn judge(pattern: &Pattern, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
     }
     if key == Some(pattern.key.as_str()) {
         return Some((Kind::Stem, 0));
+    }
+    // Derivations only for real words: a misspelt word is a typo, not a derivation.
+    if pattern.real_word && key.is_some_and(|key| text::same_derivation(key, &pattern.key)) {
+        return Some((Kind::Derived, 0));
     }
     if pattern.prefix && word.starts_with(&pattern.norm) {
         return Some((Kind::Prefix, 0));

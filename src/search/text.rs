@@ -202,6 +202,23 @@ pub fn stem_key(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Two stem keys derive from one word when they share at least this many leading letters...
+const MIN_SHARED_DERIVATION: usize = 7;
+/// ...and those letters are at least this share (in percent) of the shorter key.
+const MIN_SHARED_DERIVATION_PERCENT: usize = 80;
+
+/// True when two stem keys are forms of one word by derivation: industry and
+/// industrialization, popular and popularization, innovative and innovation. The bounds keep
+/// apart internet and international, organism and organize, departure and department.
+pub fn same_derivation(a: &str, b: &str) -> bool {
+    let letters = |key: &str| key.bytes().all(|b| b.is_ascii_lowercase());
+    if a == b || !letters(a) || !letters(b) {
+        return false;
+    }
+    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    shared >= MIN_SHARED_DERIVATION && shared * 100 >= a.len().min(b.len()) * MIN_SHARED_DERIVATION_PERCENT
+}
+
 /// What is left of a word after a verb ending is cut must be at least this long, so that
 /// "thing", "bring" and "based" keep their endings.
 const MIN_VERB_STEM: usize = 4;
@@ -374,6 +391,34 @@ mod tests {
         }
         for (a, b) in [("thing", "th"), ("based", "bas"), ("plant", "plans"), ("police", "policy")] {
             assert_ne!(stem_key(a), stem_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn relates_derivations_but_not_lookalikes() {
+        let related = |a: &str, b: &str| same_derivation(&stem_key(a), &stem_key(b));
+        for (a, b) in [
+            ("industry", "industrialization"),
+            ("popular", "popularization"),
+            ("innovative", "innovation"),
+            ("commercial", "commercialization"),
+            ("organise", "organization"),
+            ("developing", "development"),
+        ] {
+            assert!(related(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("internet", "international"),
+            ("organism", "organization"),
+            ("organism", "organize"),
+            ("departure", "department"),
+            ("police", "policies"),
+            ("plant", "plans"),
+            ("scientist", "scientific"),
+            ("330038", "3300381"),
+            ("talent", "talent"),
+        ] {
+            assert!(!related(a, b), "{a} / {b}");
         }
     }
 

@@ -88,8 +88,23 @@ const JUDGED: &[(&str, &[u64])] = &[
     ("popular", &[6]),
     ("commercial", &[5]),
     ("bilat", &[8]),
-    // longer relatives
+    // longer relatives and derivations
     ("statistics", &[6]),
+    ("popular science", &[6]),
+    ("high-tech industry", &[5]),
+    ("innovative capability", &[1]),
+    ("commercial use of research", &[5]),
+    ("funding", &[3]),
+    // what officials ask, in their own words
+    ("district science work", &[10]),
+    ("SME", &[1, 5]),
+    ("scientific research institutions", &[8]),
+    ("technical leaders", &[9]),
+    ("tech market", &[6]),
+    ("patent protection", &[6]),
+    ("overseas cooperation", &[8]),
+    ("industrial technology advancement", &[10]),
+    ("privately run S&T", &[7]),
     // several words, where no duty has them all the best partial match
     ("who is responsible for talent", &[9]),
     ("talent leaders selection", &[9]),
@@ -98,6 +113,12 @@ const JUDGED: &[(&str, &[u64])] = &[
 /// Queries that must find nothing: unrelated words, and traps one typo from a real word.
 const NO_MATCH: &[&str] = &[
     "police",
+    "internet",
+    "organism",
+    "departure",
+    "polices",
+    "patents",
+    "agriculture",
     "plant",
     "plants",
     "tax",
