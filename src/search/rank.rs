@@ -71,7 +71,7 @@ pub(super) fn rank<'d>(
 
 /// The ranking key, compared lexicographically; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct RankKey {
+struct RankKey {
     units_matched: Reverse<usize>,
     typos: usize,
     in_one_clause: Reverse<usize>,
@@ -83,7 +83,7 @@ pub(super) struct RankKey {
 
 /// A finite score with a total order.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct OrderedScore(f64);
+struct OrderedScore(f64);
 
 impl Eq for OrderedScore {}
 
@@ -110,7 +110,7 @@ const SCORE_PER_INEXACT_STEP: f64 = 1.0;
 
 /// One number, higher is better, that orders hits as their rank key does (up to the duty
 /// order, which only breaks ties).
-pub(super) fn score(key: &RankKey) -> f64 {
+fn score(key: &RankKey) -> f64 {
     let value = SCORE_PER_WORD * key.units_matched.0 as f64 - SCORE_PER_TYPO * key.typos as f64
         + SCORE_PER_WORD_IN_CLAUSE * key.in_one_clause.0 as f64
         - SCORE_PER_INEXACT_STEP * f64::from(key.exactness)
@@ -120,11 +120,11 @@ pub(super) fn score(key: &RankKey) -> f64 {
 }
 
 /// BM25 squeezed into [0, 1) and rounded to three decimals.
-pub(super) fn relevance(bm25: f64) -> f64 {
+fn relevance(bm25: f64) -> f64 {
     (bm25 / (1.0 + bm25) * 1000.0).round() / 1000.0
 }
 
-pub(super) fn bm25(
+fn bm25(
     unit_frequency: &[usize],
     document_frequency: &[usize],
     documents: usize,
@@ -145,7 +145,7 @@ pub(super) fn bm25(
 }
 
 /// A candidate's standing against the query.
-pub(super) struct Evaluated<'d> {
+struct Evaluated<'d> {
     candidate: usize,
     units_matched: usize,
     typos: usize,
@@ -207,7 +207,7 @@ fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str]) -> Vec<Fou
 }
 
 /// Ranks candidate number `index` against the query: how many units it matched, how well, where.
-pub(super) fn evaluate<'d>(
+fn evaluate<'d>(
     query: &Query,
     index: usize,
     candidate: &Contender<'d>,
