@@ -43,8 +43,6 @@ pub enum Value<'r> {
     Score(f64),
     Flag(bool),
     List(Vec<&'r str>),
-    /// Text with marked character ranges (search matches), highlighted in tables.
-    Marked(&'r str, &'r [(usize, usize)]),
     /// A search hit's matching clauses.
     Matches(&'r [ClauseMatch<'r>]),
     /// What is wrong with a dataset, each located by a JSON pointer.
@@ -61,7 +59,6 @@ impl Value<'_> {
             Value::Score(score) => Cow::Owned(format!("{score:.3}")),
             Value::Flag(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
             Value::List(items) => Cow::Owned(items.join("; ")),
-            Value::Marked(text, _) => Cow::Borrowed(text),
             Value::Matches(matches) => Cow::Owned(serde_json::to_string(matches).unwrap_or_default()),
             Value::Problems(problems) => {
                 Cow::Owned(problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; "))
@@ -79,7 +76,6 @@ impl serde::Serialize for Value<'_> {
             Value::Score(score) => serializer.serialize_f64((score * 1000.0).round() / 1000.0),
             Value::Flag(flag) => serializer.serialize_bool(*flag),
             Value::List(items) => items.serialize(serializer),
-            Value::Marked(text, _) => serializer.serialize_str(text),
             Value::Matches(matches) => matches.serialize(serializer),
             Value::Problems(problems) => problems.serialize(serializer),
         }
@@ -209,7 +205,7 @@ impl Record for HitRecord<'_> {
             "score" => Value::Score(hit.score),
             "partial" => Value::Flag(hit.partial),
             "matches" => Value::Matches(&hit.matches),
-            "clause" => hit.matches.first().map_or(Value::Missing, |m| Value::Marked(m.text, &m.spans)),
+            "clause" => hit.matches.first().map_or(Value::Missing, |m| m.text.into()),
             _ => DutyRecord { agency: hit.agency, duty: hit.duty }.field(name),
         }
     }

@@ -99,8 +99,9 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
     let mut table = new_table(options);
     table.set_header(header(&["No.", "Title", "Duty"]));
     for record in records {
-        let text = record.value("text").to_text().into_owned();
-        let text = if long { Cow::Owned(text) } else { Cow::Owned(summary(&text).into_owned()) };
+        let value = record.value("text");
+        let full = value.to_text();
+        let text = if long { Cow::Borrowed(full.as_ref()) } else { summary(&full) };
         table.add_row(vec![
             numeral_cell(record, several_agencies),
             text_cell(&record.value("title")),
