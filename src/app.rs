@@ -4,11 +4,10 @@
 //! environment are read once and turned into plain [`output::Options`].
 
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::CommandFactory;
-
-use std::path::PathBuf;
 
 use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
@@ -24,7 +23,7 @@ use crate::search::{self, Strictness};
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
 const DEFAULT_WIDTH: usize = 100;
 
-/// What the environment says about colour and width, read once.
+/// What the environment says about colour, width and data, read once.
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
     pub stdout_is_terminal: bool,
@@ -61,7 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
-    out.flush().context("writing to standard output")?;
+    out.flush().context(WRITING)?;
     Ok(outcome)
 }
 
@@ -73,7 +72,7 @@ pub fn run_with(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let options = output_options(&cli.output, env)?;
+    let options = output_options(&cli.output, env);
     let data = &cli.data;
     match cli.command {
         Command::List { long } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
@@ -290,7 +289,7 @@ fn reject_vcard(options: &Options, command: &str) -> Result<(), UsageError> {
 }
 
 /// Turns the output flags and the environment into plain options.
-pub fn output_options(args: &OutputArgs, env: &Environment) -> Result<Options, UsageError> {
+pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
     let format = match (args.json, args.format) {
         (true, _) => Format::Json,
         (false, FormatArg::Auto) if env.stdout_is_terminal => Format::Table,
@@ -302,14 +301,14 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Result<Options, U
         (false, FormatArg::Tsv) => Format::Tsv,
         (false, FormatArg::Vcard) => Format::Vcard,
     };
-    Ok(Options {
+    Options {
         format,
         fields: args.fields.clone(),
         color: use_color(args.color, env),
         width: table_width(args.width, env),
         pretty: env.stdout_is_terminal,
         terminal: env.stdout_is_terminal,
-    })
+    }
 }
 
 /// `--color` first; under `auto`, NO_COLOR (any non-empty value) turns colour off, CLICOLOR_FORCE
