@@ -231,15 +231,21 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> Usag
     let several = agencies.len() > 1;
     let range = match agencies.first() {
         Some(agency) if !several => format!("duties are {}", valid_range(agency)),
-        _ => "duties are numbered per agency, written AGENCY:N".to_string(),
+        _ => "duties are numbered per agency (AGENCY:N)".to_string(),
     };
     const FORMS: &str = "written as 5, V, (V), 2-4, II-IV or 1,5,9";
     match *malformed {
         Malformed::Empty => UsageError::new(format!("empty duty ID: {range}, {FORMS}")),
-        Malformed::NotAnId(written) => UsageError::new(format!(
-            "no duty {written:?}: {range}, {FORMS}; to search the duties' text, run: ncstb search {}",
-            shell_word(written)
-        )),
+        Malformed::NotAnId(written) => {
+            let search = format!("ncstb search {}", shell_word(written));
+            let hint = match mentioning(written, agencies) {
+                Some(id) => format!(
+                    "the nearest is {id}, whose text mentions {written:?} (to search them all: {search})"
+                ),
+                None => format!("to search the duties' text, run: {search}"),
+            };
+            UsageError::new(format!("no duty {written:?}: {range}, {FORMS}; {hint}"))
+        }
         Malformed::OddNumeral(written, value) => {
             let nearest = agencies
                 .first()
@@ -255,6 +261,27 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> Usag
             UsageError::new(format!("range {written:?} runs backwards: did you mean {last}-{first}?"))
         }
     }
+}
+
+/// A word typed where an ID belongs is usually a topic: the ID of the duty whose title and
+/// text mention it most (the first such duty on a tie), written as `show` takes it.
+fn mentioning(word: &str, agencies: &[Agency<'_>]) -> Option<String> {
+    const MIN_TOPIC_CHARS: usize = 3;
+    if word.chars().count() < MIN_TOPIC_CHARS || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let needle = word.to_lowercase();
+    let mentions = |duty: &Duty<'_>| {
+        let title = duty.title.as_deref().unwrap_or_default();
+        title.to_lowercase().matches(&needle).count() + duty.text.to_lowercase().matches(&needle).count()
+    };
+    let (_, agency, duty) = agencies
+        .iter()
+        .flat_map(|agency| agency.functions.iter().map(move |duty| (mentions(duty), agency, duty)))
+        .filter(|(count, _, _)| *count > 0)
+        .max_by_key(|(count, _, duty)| (*count, std::cmp::Reverse(duty.number)))?;
+    let numeral = duty.numeral();
+    Some(if agencies.len() > 1 { format!("{}:{numeral}", agency.id) } else { numeral.into_owned() })
 }
 
 /// `word` quoted for a shell command line when it needs quoting.
@@ -324,6 +351,11 @@ mod tests {
                 "foo",
                 "no duty \"foo\": duties are 1–11 (I–XI), written as 5, V, (V), 2-4, II-IV or 1,5,9; \
                  to search the duties' text, run: ncstb search foo",
+            ),
+            (
+                "talent",
+                "no duty \"talent\": duties are 1–11 (I–XI), written as 5, V, (V), 2-4, II-IV or 1,5,9; \
+                 the nearest is IX, whose text mentions \"talent\" (to search them all: ncstb search talent)",
             ),
             ("other:5", "no agency \"other\" in \"other:5\": agencies are nanchang-stb"),
         ];
