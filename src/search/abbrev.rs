@@ -152,8 +152,16 @@ fn initials_spell<'w>(words: impl Iterator<Item = &'w str>, short: &str) -> bool
     !initials.is_empty() && initials == letters(short)
 }
 
+/// A long form is looked for among this many bytes before its parenthesis.
+const LONG_FORM_WINDOW: usize = 200;
+
 /// The words just before an abbreviation in parentheses whose initials spell it.
 fn long_form_before<'t>(before: &'t str, short: &str) -> Option<&'t str> {
+    let mut from = before.len().saturating_sub(LONG_FORM_WINDOW);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &before[from..];
     let wanted = letters(short).chars().count();
     if wanted == 0 {
         return None;

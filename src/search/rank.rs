@@ -23,8 +23,9 @@ pub(super) fn rank<'d>(
     options: &Options,
 ) -> Vec<Hit<'d>> {
     let average_words = total_words as f64 / documents.max(1) as f64;
+    // Everyone is ranked on numbers alone; only the hits shown get their clauses spelled out.
     let evaluated: Vec<Evaluated> =
-        candidates.iter().enumerate().filter_map(|(i, c)| evaluate(query, i, c, vocabulary)).collect();
+        candidates.iter().enumerate().filter_map(|(i, c)| evaluate(query, i, c, vocabulary, false)).collect();
     let mut document_frequency = vec![0usize; query.units.len()];
     for evaluation in &evaluated {
         for (unit, frequency) in evaluation.unit_frequency.iter().enumerate() {
@@ -34,7 +35,7 @@ pub(super) fn rank<'d>(
 
     let full = query.units.len();
     let any_full = evaluated.iter().any(|e| e.units_matched == full);
-    let mut ranked: Vec<(RankKey, Hit<'d>)> = evaluated
+    let mut ranked: Vec<(RankKey, Evaluated<'d>)> = evaluated
         .into_iter()
         .filter(|e| e.units_matched == full || (!any_full && !options.all_words))
         .map(|e| {
@@ -54,19 +55,27 @@ pub(super) fn rank<'d>(
                 bm25: Reverse(OrderedScore(bm25)),
                 order: candidate.order,
             };
-            let hit = Hit {
-                agency: candidate.agency,
-                duty: candidate.duty,
-                score: score(&key),
-                partial: e.units_matched < full,
-                matches: e.matches,
-            };
-            (key, hit)
+            (key, e)
         })
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
     ranked.truncate(options.limit);
-    ranked.into_iter().map(|(_, hit)| hit).collect()
+    ranked
+        .into_iter()
+        .map(|(key, e)| {
+            let candidate = &candidates[e.candidate];
+            let matches = evaluate(query, e.candidate, candidate, vocabulary, true)
+                .map(|d| d.matches)
+                .unwrap_or_default();
+            Hit {
+                agency: candidate.agency,
+                duty: candidate.duty,
+                score: score(&key),
+                partial: e.units_matched < full,
+                matches,
+            }
+        })
+        .collect()
 }
 
 /// The ranking key, compared lexicographically; smaller is better.
@@ -173,7 +182,7 @@ struct ClauseTally {
 }
 
 /// Every place each alternative of `unit` matches in the candidate.
-fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str]) -> Vec<Found> {
+fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bool) -> Vec<Found> {
     let mut found = Vec::new();
     for alternative in &unit.alternatives {
         let Some((&first, rest)) = alternative.patterns.split_first() else { continue };
@@ -198,8 +207,16 @@ fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str]) -> Vec<Fou
                 clause: start.clause,
                 typos: parts.iter().map(|p| usize::from(p.judgement.typos)).sum(),
                 kind: if alternative.abbreviation { Kind::Abbreviation } else { worst },
-                spans: parts.iter().map(|p| (p.start as usize, p.end as usize)).collect(),
-                matched: parts.iter().map(|p| words[p.word as usize]).collect::<Vec<_>>().join(" "),
+                spans: if detail {
+                    parts.iter().map(|p| (p.start as usize, p.end as usize)).collect()
+                } else {
+                    Vec::new()
+                },
+                matched: if detail {
+                    parts.iter().map(|p| words[p.word as usize]).collect::<Vec<_>>().join(" ")
+                } else {
+                    String::new()
+                },
             });
         }
     }
@@ -212,6 +229,7 @@ fn evaluate<'d>(
     index: usize,
     candidate: &Contender<'d>,
     words: &[&str],
+    detail: bool,
 ) -> Option<Evaluated<'d>> {
     if candidate.occurrences.is_empty() {
         return None;
@@ -221,7 +239,7 @@ fn evaluate<'d>(
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, Kind)>> = vec![None; query.units.len()];
     for (u, unit) in query.units.iter().enumerate() {
-        for found in find_unit(unit, &candidate.occurrences, words) {
+        for found in find_unit(unit, &candidate.occurrences, words, detail) {
             unit_frequency[u] += 1;
             let quality = (found.typos, found.kind);
             if best_in_duty[u].is_none_or(|best| quality < best) {
@@ -240,6 +258,25 @@ fn evaluate<'d>(
     if units_matched == 0 {
         return None;
     }
+    let in_one_clause = per_clause.iter().map(|tally| tally.units.len()).max().unwrap_or(0);
+    let matches = if detail { clause_matches(query, &clauses, per_clause) } else { Vec::new() };
+    Some(Evaluated {
+        candidate: index,
+        units_matched,
+        typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
+        in_one_clause,
+        exactness: best_in_duty.iter().flatten().map(|(_, kind)| kind.rank()).sum(),
+        unit_frequency,
+        matches,
+    })
+}
+
+/// The clauses that matched, best first: most units, fewest typos, most exact, then in order.
+fn clause_matches<'d>(
+    query: &Query,
+    clauses: &[&'d str],
+    per_clause: Vec<ClauseTally>,
+) -> Vec<ClauseMatch<'d>> {
     let mut matches: Vec<(usize, usize, u32, ClauseMatch<'d>)> = per_clause
         .into_iter()
         .enumerate()
@@ -248,28 +285,20 @@ fn evaluate<'d>(
             let typos = units.iter().map(|(_, f)| f.typos).sum();
             let kinds = units.iter().map(|(_, f)| f.kind.rank()).sum();
             let terms = units
-                .iter()
+                .into_iter()
                 .map(|(u, f)| TermMatch {
-                    query: query.units[*u].label.clone(),
-                    matched: f.matched.clone(),
+                    query: query.units[u].label.clone(),
+                    matched: f.matched,
                     kind: f.kind,
                     typos: f.typos,
                 })
-                .collect();
+                .collect::<Vec<_>>();
             let text = clauses.get(clause).copied().unwrap_or_default();
-            (units.len(), typos, kinds, ClauseMatch { clause: clause + 1, text, spans: merge(spans), terms })
+            (terms.len(), typos, kinds, ClauseMatch { clause: clause + 1, text, spans: merge(spans), terms })
         })
         .collect();
     matches.sort_by_key(|(units, typos, kinds, m)| (Reverse(*units), *typos, *kinds, m.clause));
-    Some(Evaluated {
-        candidate: index,
-        units_matched,
-        typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
-        in_one_clause: matches.first().map_or(0, |(units, ..)| *units),
-        exactness: best_in_duty.iter().flatten().map(|(_, kind)| kind.rank()).sum(),
-        unit_frequency,
-        matches: matches.into_iter().map(|(.., m)| m).collect(),
-    })
+    matches.into_iter().map(|(.., m)| m).collect()
 }
 
 /// Sorted, overlapping spans merged (a hyphenated word's parts and joined form overlap).
