@@ -199,6 +199,9 @@ fn no_such_duty(
     agency: &Agency<'_>,
     several: bool,
 ) -> UsageError {
+    if agency.functions.is_empty() {
+        return UsageError::new(format!("no duty {}: agency {} has no duties", reference.written, agency.id));
+    }
     let value = missing.value();
     let asked = match missing {
         Endpoint::Number(_) if value == u64::MAX => "that large".to_string(),

@@ -47,7 +47,8 @@ pub fn write<R: Record>(
         if i > 0 {
             writeln!(out)?;
         }
-        if table.row_count() > 0 || table.header().is_some() {
+        // No rows, no table: an empty dataset lists nothing, as `ls` of an empty folder does.
+        if table.row_count() > 0 {
             writeln!(out, "{table}")?;
         }
     }
