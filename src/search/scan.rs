@@ -23,19 +23,25 @@ pub(super) struct Judgement {
 /// A matching word in a candidate duty.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Occurrence {
+    /// The clause's index in the duty, from 0.
     pub(super) clause: u16,
+    /// The word's position in its clause, for phrases.
     pub(super) position: u32,
+    /// Byte offsets of the word in its clause, end exclusive.
     pub(super) start: u32,
     pub(super) end: u32,
+    /// The word's id in the memo.
     pub(super) word: u32,
     pub(super) judgement: Judgement,
 }
 
 /// A duty with at least one matching word.
 pub(super) struct Contender<'d> {
+    /// The duty's place among the duties searched: the last tie-breaker.
     pub(super) order: usize,
     pub(super) agency: &'d Agency<'d>,
     pub(super) duty: &'d Duty<'d>,
+    /// How many words the duty has, for BM25's length normalisation.
     pub(super) words: usize,
     pub(super) occurrences: Vec<Occurrence>,
 }
