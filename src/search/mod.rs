@@ -22,7 +22,7 @@ use abbrev::Abbreviations;
 use query::Query;
 pub use query::Strictness;
 use rank::rank;
-use scan::{Scan, keep_best_level, scan_all};
+use scan::{Scan, in_parallel, keep_best_level, scan_all};
 use text::char_span;
 /// "Did you mean" suggests vocabulary words at most this many edits away.
 const MAX_SUGGESTION_EDITS: usize = 2;
@@ -142,14 +142,23 @@ pub fn search<'d>(
 fn abbreviations_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> Abbreviations {
     let mut abbreviations = Abbreviations::built_in();
     let mut last_agency: Option<*const Agency> = None;
-    for &(agency, duty) in duties {
+    for &(agency, _) in duties {
         if last_agency != Some(agency as *const Agency) {
             last_agency = Some(agency);
             for pair in &agency.abbreviations {
                 abbreviations.add(&pair.short, &pair.long);
             }
         }
-        abbreviations.learn_from(&duty.text);
+    }
+    let learned = in_parallel(duties, |part, _| {
+        let mut learned = Abbreviations::default();
+        for (_, duty) in part {
+            learned.learn_from(&duty.text);
+        }
+        learned
+    });
+    for pair in learned.iter().flat_map(|part| &part.list) {
+        abbreviations.add(&pair.short_text, &pair.long_text);
     }
     abbreviations
 }

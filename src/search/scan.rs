@@ -172,27 +172,7 @@ pub(super) struct Scan<'d> {
 /// Scans all duties, split across the machine's cores when there are enough of them. The
 /// result is the same either way: partial scans are merged in duty order.
 pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], patterns: &[Pattern]) -> Scan<'d> {
-    let most = duties.len() / MIN_DUTIES_PER_THREAD;
-    // Asking for the core count reads cgroup files: only worth it for a large dataset.
-    let threads =
-        if most < 2 { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(most) };
-    if threads == 1 {
-        return scan(duties, 0, patterns);
-    }
-    let chunk = duties.len().div_ceil(threads);
-    let parts: Vec<Scan<'d>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = duties
-            .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| scope.spawn(move || scan(part, i * chunk, patterns)))
-            .collect();
-        // A scan does not panic; were one to, re-raising it is the honest report.
-        handles
-            .into_iter()
-            .map(|handle| handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    let mut parts = parts.into_iter();
+    let mut parts = in_parallel(duties, |part, first_order| scan(part, first_order, patterns)).into_iter();
     let mut all = parts.next().unwrap_or_default();
     for part in parts {
         let remap = all.memo.absorb(part.memo);
@@ -205,6 +185,35 @@ pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], patterns: 
         }));
     }
     all
+}
+
+/// Runs `work` over consecutive slices of `duties` (with each slice's first index), one per core
+/// when the dataset is large enough, and returns the results in slice order.
+pub(super) fn in_parallel<'d, T: Send>(
+    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
+    work: impl Fn(&[(&'d Agency<'d>, &'d Duty<'d>)], usize) -> T + Sync,
+) -> Vec<T> {
+    let most = duties.len() / MIN_DUTIES_PER_THREAD;
+    // Asking for the core count reads cgroup files: only worth it for a large dataset.
+    let threads =
+        if most < 2 { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(most) };
+    if threads == 1 {
+        return vec![work(duties, 0)];
+    }
+    let chunk = duties.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = duties
+            .chunks(chunk)
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || work(part, i * chunk)))
+            .collect();
+        // The work does not panic; were it to, re-raising it is the honest report.
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// One pass over `duties`: every token normalised and judged (once per distinct word), and the
