@@ -185,6 +185,11 @@ pub fn valid_range(agency: &Agency<'_>) -> String {
     }
 }
 
+/// The agency's duty number closest to `value`, the lower one on a tie.
+fn nearest_number(agency: &Agency<'_>, value: u64) -> Option<u64> {
+    agency.functions.iter().map(|duty| duty.number).min_by_key(|&number| (number.abs_diff(value), number))
+}
+
 fn numeral_of(number: u64) -> String {
     to_roman(number).unwrap_or_else(|| number.to_string())
 }
@@ -213,11 +218,7 @@ fn no_such_duty(
     } else {
         String::new()
     };
-    let nearest = agency
-        .functions
-        .iter()
-        .map(|duty| duty.number)
-        .min_by_key(|&number| (number.abs_diff(value), number))
+    let nearest = nearest_number(agency, value)
         .map(|number| match missing {
             Endpoint::Number(_) => format!("; the nearest is {number} ({})", numeral_of(number)),
             Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(number)),
@@ -253,9 +254,7 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> Usag
             let nearest = agencies
                 .first()
                 .filter(|_| !several)
-                .and_then(|agency| {
-                    agency.functions.iter().map(|duty| duty.number).min_by_key(|&n| (n.abs_diff(value), n))
-                })
+                .and_then(|agency| nearest_number(agency, value))
                 .map(|n| format!("; the nearest is {} ({n})", numeral_of(n)))
                 .unwrap_or_default();
             UsageError::new(format!("no duty {written:?} (not a standard numeral): {range}{nearest}"))

@@ -34,13 +34,11 @@ impl Input {
 pub struct DataError {
     pub name: String,
     pub problems: Vec<Problem>,
-    /// True when the file could not be read at all (then `validate` cannot say more).
-    pub unreadable: bool,
 }
 
 impl DataError {
     fn unreadable(name: String, message: String) -> Self {
-        DataError { name, problems: vec![Problem { pointer: String::new(), message }], unreadable: true }
+        DataError { name, problems: vec![Problem { pointer: String::new(), message }] }
     }
 }
 
@@ -93,7 +91,7 @@ pub fn read(input: &Input) -> Result<Cow<'static, str>, DataError> {
 /// Parses and checks a dataset read from `name`.
 pub fn parse<'a>(name: &str, text: &'a str) -> Result<Dataset<'a>, DataError> {
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fail = |problems: Vec<Problem>| DataError { name: name.to_string(), problems, unreadable: false };
+    let fail = |problems: Vec<Problem>| DataError { name: name.to_string(), problems };
     match Dataset::from_json(json) {
         Ok(dataset) => {
             let problems = dataset.problems();

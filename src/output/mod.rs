@@ -30,18 +30,6 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Plain => "plain",
-            Format::Json => "json",
-            Format::Ndjson => "ndjson",
-            Format::Csv => "csv",
-            Format::Tsv => "tsv",
-            Format::Vcard => "vcard",
-        }
-    }
-
     fn is_json(self) -> bool {
         matches!(self, Format::Json | Format::Ndjson)
     }
