@@ -186,7 +186,7 @@ fn find(
     let results = search::search(&dataset.duties(), words, search_options)?;
     if results.hits.is_empty() {
         if options.format == Format::Table {
-            writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions))?;
+            writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions, &results.unmatched))?;
         } else {
             output::write::<HitRecord>(out, &[], options, Layout::Hits).context(WRITING)?;
         }
@@ -264,18 +264,26 @@ fn plural(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
-/// "no duty matches "police" (did you mean "policy"?)"
-fn no_match_note(words: &[String], suggestions: &[(String, String)]) -> String {
+/// "no duty matches "polices" (did you mean "policies"?)", or, when some words matched but not
+/// the ones that say what the query is about, "no duty matches "social security": nothing
+/// matches "security"".
+fn no_match_note(words: &[String], suggestions: &[(String, String)], unmatched: &[String]) -> String {
     let query = sanitize::for_terminal(&words.join(" ")).into_owned();
     let hints: Vec<String> = match suggestions {
         [] => Vec::new(),
         [(_, near)] => vec![format!("{:?}", sanitize::for_terminal(near))],
         several => several.iter().map(|(word, near)| format!("{near:?} for {word:?}")).collect(),
     };
-    if hints.is_empty() {
-        format!("no duty matches {query:?}")
-    } else {
+    let missing: Vec<String> = unmatched
+        .iter()
+        .map(|word| format!("{:?}", sanitize::for_terminal(word).trim_matches('"')))
+        .collect();
+    if !hints.is_empty() {
         format!("no duty matches {query:?} (did you mean {}?)", hints.join(", "))
+    } else if !missing.is_empty() && unmatched.join(" ") != query.trim() {
+        format!("no duty matches {query:?}: nothing matches {}", missing.join(" or "))
+    } else {
+        format!("no duty matches {query:?}")
     }
 }
 

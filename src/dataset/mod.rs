@@ -56,6 +56,9 @@ pub struct Agency<'a> {
     /// Extra abbreviations for search, beyond the built-in table and those the text defines.
     #[serde(borrow, default)]
     pub abbreviations: Vec<Abbreviation<'a>>,
+    /// Extra concepts for search, beyond the built-in thesaurus of government functions.
+    #[serde(borrow, default)]
+    pub concepts: Vec<ConceptEntry<'a>>,
     /// The agency's duties, each with a number unique within the agency.
     #[serde(borrow)]
     pub functions: Vec<Duty<'a>>,
@@ -102,6 +105,29 @@ pub struct Abbreviation<'a> {
     pub long: Text<'a>,
 }
 
+/// A concept for search: a query that names any of its terms also finds the others, and more
+/// weakly the terms of its broader, narrower and related concepts.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptEntry<'a> {
+    /// The term the documents use, such as "intellectual property".
+    #[serde(borrow)]
+    #[schemars(length(min = 1))]
+    pub preferred: Text<'a>,
+    /// Other words for the same thing, such as "patents" and "trademarks".
+    #[serde(borrow, default)]
+    pub synonyms: Vec<Text<'a>>,
+    /// Terms of broader concepts.
+    #[serde(borrow, default)]
+    pub broader: Vec<Text<'a>>,
+    /// Terms of narrower concepts.
+    #[serde(borrow, default)]
+    pub narrower: Vec<Text<'a>>,
+    /// Terms of related concepts.
+    #[serde(borrow, default)]
+    pub related: Vec<Text<'a>>,
+}
+
 /// One numbered duty ("main function") of an agency.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -143,6 +169,12 @@ pub struct Text<'a>(pub Cow<'a, str>);
 impl Text<'_> {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text(Cow::Borrowed(text))
     }
 }
 
@@ -286,6 +318,11 @@ pub fn check_ids<'i>(ids: impl Iterator<Item = (usize, &'i str)>) -> Vec<Problem
     problems
 }
 
+/// True when `term` has a letter or digit to search for.
+fn has_word(term: &str) -> bool {
+    term.chars().any(char::is_alphanumeric)
+}
+
 /// One agency's rules: a name, duty numbers positive and unique, numerals that agree with their
 /// numbers, no empty text, title or abbreviation. `a` is the agency's index in the file.
 pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
@@ -301,6 +338,28 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
                 format!("/agencies/{a}/abbreviations/{i}"),
                 "abbreviation has an empty short or long form".into(),
             );
+        }
+    }
+    for (i, concept) in agency.concepts.iter().enumerate() {
+        let pointer = format!("/agencies/{a}/concepts/{i}");
+        if !has_word(&concept.preferred) {
+            report(
+                format!("{pointer}/preferred"),
+                "concept's preferred term has no letters or digits".into(),
+            );
+        }
+        let lists = [
+            ("synonyms", &concept.synonyms),
+            ("broader", &concept.broader),
+            ("narrower", &concept.narrower),
+            ("related", &concept.related),
+        ];
+        for (name, terms) in lists {
+            for (t, term) in terms.iter().enumerate() {
+                if !has_word(term) {
+                    report(format!("{pointer}/{name}/{t}"), "concept term has no letters or digits".into());
+                }
+            }
         }
     }
     let mut numbers = HashSet::with_capacity(agency.functions.len());

@@ -10,6 +10,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 use super::sanitize::for_terminal;
 use super::{Layout, Options};
 use crate::record::{Field, Record, Value};
+use crate::search::ClauseMatch;
 
 /// The summary of a duty in the list table stops after its first clause or this many characters.
 const SUMMARY_CHARS: usize = 100;
@@ -161,7 +162,9 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
             Value::Matches(matches) => matches
                 .iter()
                 .take(MAX_CLAUSES_SHOWN)
-                .map(|m| format!("{}. {}", m.clause, highlight(m.text, &m.spans, options.color)))
+                .map(|m| {
+                    format!("{}. {}{}", m.clause, highlight(m.text, &m.spans, options.color), concepts(m))
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             other => for_terminal(&other.to_text()).into_owned(),
@@ -180,6 +183,18 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
     cap_column(&mut table, 1, LABEL_SHARE_PERCENT);
     cap_column(&mut table, 2, TITLE_SHARE_PERCENT);
     table
+}
+
+/// What the clause's concept matches stand for, in a word: " (patents → intellectual property)".
+fn concepts(clause: &ClauseMatch<'_>) -> String {
+    let notes: Vec<String> = clause
+        .terms
+        .iter()
+        .filter_map(|term| {
+            Some(format!("{} → {}", for_terminal(&term.query), for_terminal(term.via.as_ref()?)))
+        })
+        .collect();
+    if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) }
 }
 
 /// `text` sanitised, with the character ranges in `spans` marked in colour when `color` is on.

@@ -4,48 +4,72 @@
 //! query once (a memo of the vocabulary), and only duties with a matching word are kept. Then
 //! each query word keeps only its best kind of match across the whole vocabulary (typos only
 //! when the exact and stemmed forms match nothing), and the candidates are ranked
-//! lexicographically: words matched, typos, words within one clause, exactness, BM25, order.
-//! This module never prints.
+//! lexicographically: the share of the query's weight matched (words weighted by rarity), typos,
+//! words within one clause, exactness, BM25, order. Words the user types that the text does not
+//! use find their concepts through the thesaurus of government functions. This module never prints.
 
 mod abbrev;
 mod query;
 mod rank;
 mod scan;
 pub mod text;
+mod thesaurus;
 mod typo;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::dataset::{Agency, Duty};
 use crate::error::UsageError;
 use abbrev::Abbreviations;
-use query::Query;
 pub use query::Strictness;
-use rank::rank;
-use scan::{Scan, in_parallel, keep_best_level, scan_all};
+use query::{Context, Query, Unit};
+use rank::{find_unit, rank};
+use scan::{Contender, Scan, in_parallel, keep_best_level, scan_all};
 use text::char_span;
-/// "Did you mean" suggests vocabulary words at most this many edits away.
-const MAX_SUGGESTION_EDITS: usize = 2;
+pub use thesaurus::{Relation, Thesaurus};
+use typo::typos_within;
 
 /// How a query word matched, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Exact,
     Stem,
     /// Another word of the same derivation (industry, industrialization); reported as "stem".
-    #[serde(rename = "stem")]
     Derived,
     Abbreviation,
     Prefix,
+    /// A term of a concept the query word names, or of a concept related to it: the concept's
+    /// preferred term, or another of its terms.
+    Concept {
+        relation: Relation,
+        preferred_term: bool,
+    },
     Typo,
 }
 
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
 impl Kind {
+    /// The kind's name in records: exact, stem, abbreviation, prefix, concept or typo.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Exact => "exact",
+            Kind::Stem | Kind::Derived => "stem",
+            Kind::Abbreviation => "abbreviation",
+            Kind::Prefix => "prefix",
+            Kind::Concept { .. } => "concept",
+            Kind::Typo => "typo",
+        }
+    }
+
     /// Exact and stem matches are one level: typos and prefixes count only when it is empty.
     pub(crate) fn level(self) -> u8 {
         match self {
-            Kind::Exact | Kind::Stem | Kind::Derived | Kind::Abbreviation => 0,
+            Kind::Exact | Kind::Stem | Kind::Derived | Kind::Abbreviation | Kind::Concept { .. } => 0,
             Kind::Prefix => 1,
             Kind::Typo => 2,
         }
@@ -53,17 +77,24 @@ impl Kind {
 
     /// Steps of inexactness for ranking. A stem match counts as exact: "districts" answers
     /// "district" as well as "district" does, and people judging results agree. A derivation
-    /// comes a step after.
+    /// comes a step after; concepts come after every literal kind, synonyms first, and within
+    /// each relation a concept's preferred term before its other terms.
     pub(crate) fn rank(self) -> u32 {
         match self {
             Kind::Exact | Kind::Stem => 0,
             Kind::Derived => 1,
             Kind::Abbreviation => 2,
             Kind::Prefix => 3,
-            Kind::Typo => 4,
+            Kind::Concept { relation, preferred_term } => {
+                4 + 2 * relation.steps() + u32::from(!preferred_term)
+            }
+            Kind::Typo => MAX_KIND_RANK,
         }
     }
 }
+
+/// The most steps [`Kind::rank`] gives.
+pub(crate) const MAX_KIND_RANK: u32 = 10;
 
 /// What the caller asks of a search.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +112,10 @@ pub struct TermMatch {
     pub matched: String,
     pub kind: Kind,
     pub typos: usize,
+    /// For a concept match: the preferred term of the concept whose term matched.
+    pub via: Option<String>,
+    /// For a concept match: how that concept relates to the one the query named.
+    pub relation: Option<Relation>,
 }
 
 /// A clause of a hit with the query words it contains.
@@ -107,12 +142,14 @@ pub struct Hit<'d> {
     pub matches: Vec<ClauseMatch<'d>>,
 }
 
-/// The hits, best first, and suggestions for query words that matched nothing.
+/// The hits, best first; when there are none, what the user may have meant and what matched nothing.
 #[derive(Debug, Clone)]
 pub struct Results<'d> {
     pub hits: Vec<Hit<'d>>,
     /// (query word, close vocabulary word) for words that matched nothing.
     pub suggestions: Vec<(String, String)>,
+    /// The query's words (as typed) that matched nothing in the duties searched.
+    pub unmatched: Vec<String>,
 }
 
 /// Searches `duties` for `words`.
@@ -121,32 +158,42 @@ pub fn search<'d>(
     words: &[String],
     options: &Options,
 ) -> Result<Results<'d>, UsageError> {
-    let abbreviations = abbreviations_of(duties);
-    let query = Query::parse(words, &abbreviations, options.strictness)?;
+    let (abbreviations, thesaurus) = vocabularies_of(duties);
+    let context =
+        Context { abbreviations: &abbreviations, thesaurus: &thesaurus, strictness: options.strictness };
+    let mut query = Query::parse(words, &context)?;
     if query.patterns.len() > usize::from(u16::MAX) {
         return Err(UsageError::new("the query has too many words"));
     }
     let Scan { memo, mut candidates, total_words } = scan_all(duties, &query.patterns);
     let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
     let vocabulary = memo.words();
-    let mut hits = rank(&query, &candidates, &vocabulary, duties.len(), total_words, options);
+    split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
+    let ranked = rank(&query, &candidates, &vocabulary, duties.len(), total_words, options);
+    let mut hits = ranked.hits;
+    let unmatched = ranked.unmatched;
     // Spans are byte offsets until here; only the hits shown pay for counting characters.
     for clause in hits.iter_mut().flat_map(|hit| hit.matches.iter_mut()) {
         clause.spans = clause.spans.iter().map(|&span| char_span(clause.text, span)).collect();
     }
-    let suggestions = if hits.is_empty() { suggest(&query, &best_level, &vocabulary) } else { Vec::new() };
-    Ok(Results { hits, suggestions })
+    let suggestions = if hits.is_empty() { suggest(&query, &unmatched, &vocabulary) } else { Vec::new() };
+    Ok(Results { hits, suggestions, unmatched })
 }
 
-/// The built-in abbreviations, those the searched text defines, and the agencies' own lists.
-fn abbreviations_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> Abbreviations {
+/// The abbreviations and concepts a search knows: built in, defined by the searched text, and
+/// listed by the agencies.
+fn vocabularies_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> (Abbreviations, Thesaurus) {
     let mut abbreviations = Abbreviations::built_in();
+    let mut thesaurus = Thesaurus::built_in();
     let mut last_agency: Option<*const Agency> = None;
     for &(agency, _) in duties {
         if last_agency != Some(agency as *const Agency) {
             last_agency = Some(agency);
             for pair in &agency.abbreviations {
                 abbreviations.add(&pair.short, &pair.long);
+            }
+            for concept in &agency.concepts {
+                thesaurus.add(concept);
             }
         }
     }
@@ -160,24 +207,55 @@ fn abbreviations_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> Abbreviations {
     for pair in learned.iter().flat_map(|part| &part.list) {
         abbreviations.add(&pair.short_text, &pair.long_text);
     }
-    abbreviations
+    (abbreviations, thesaurus)
 }
 
-/// For query words that matched nothing at all, the closest vocabulary word, if any is close.
-fn suggest(query: &Query, best_level: &[u8], vocabulary: &[&str]) -> Vec<(String, String)> {
+/// Replaces each group of words (an abbreviation or thesaurus term) that matched nothing by its
+/// words: "intellectual property rights" still finds "intellectual property protection".
+fn split_groups_that_found_nothing(
+    query: &mut Query,
+    candidates: &[Contender<'_>],
+    best_level: &[u8],
+    vocabulary: &[&str],
+) {
+    if query.units.iter().all(|unit| unit.fallback.is_empty()) {
+        return;
+    }
+    let units = std::mem::take(&mut query.units);
+    for unit in units {
+        if unit.fallback.is_empty() || found_anywhere(&unit, candidates, best_level, vocabulary) {
+            query.units.push(unit);
+        } else {
+            query.units.extend(unit.fallback);
+        }
+    }
+}
+
+/// True when some candidate has one of the unit's alternatives.
+fn found_anywhere(unit: &Unit, candidates: &[Contender<'_>], best_level: &[u8], vocabulary: &[&str]) -> bool {
+    // Cheap first: an alternative can only match when each of its words matched somewhere.
+    let possible = unit.alternatives.iter().any(|a| a.patterns.iter().all(|&p| best_level[p] != u8::MAX));
+    possible && candidates.iter().any(|c| !find_unit(unit, &c.occurrences, vocabulary, false).is_empty())
+}
+
+/// For query words that matched nothing at all, the closest vocabulary word within the word's
+/// typo budget (a real word is never matched as a typo, but may be what the user meant).
+fn suggest(query: &Query, unmatched: &[String], vocabulary: &[&str]) -> Vec<(String, String)> {
     let mut suggestions = Vec::new();
-    for unit in &query.units {
-        let [alternative] = unit.alternatives.as_slice() else { continue };
-        let [pattern] = alternative.patterns.as_slice() else { continue };
-        if best_level[*pattern] != u8::MAX {
+    for unit in query.units.iter().filter(|unit| unmatched.contains(&unit.label)) {
+        let [pattern] = unit.alternatives[0].patterns.as_slice() else { continue };
+        let pattern = &query.patterns[*pattern];
+        if pattern.budget.0 == 0 {
             continue;
         }
-        let norm = &query.patterns[*pattern].norm;
         let nearest = vocabulary
             .iter()
-            .filter(|word| word.chars().count() >= 3 && word.chars().all(char::is_alphabetic))
-            .map(|word| (strsim::osa_distance(norm, word), word))
-            .filter(|(distance, _)| *distance <= MAX_SUGGESTION_EDITS && *distance < norm.chars().count())
+            .filter(|word| word.chars().all(char::is_alphabetic))
+            .filter(|word| word.chars().count().abs_diff(pattern.chars) <= pattern.budget.0)
+            .filter_map(|word| {
+                let counts = typo::LetterCounts::of(word);
+                Some((typos_within(&pattern.norm, &pattern.counts, word, &counts, pattern.budget)?, *word))
+            })
             .min();
         if let Some((_, word)) = nearest {
             suggestions.push((unit.label.clone(), word.to_string()));

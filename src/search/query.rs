@@ -1,17 +1,117 @@
 //! Queries: the words a user typed, turned into units to find. A unit is one query word, a
-//! quoted phrase, or a group of words that an abbreviation names, and it matches when any of
-//! its alternatives does (S&T, or "science and technology"). Each alternative is a sequence of
-//! word patterns that must stand consecutively in one clause.
+//! quoted phrase, or a group of words that an abbreviation or a thesaurus term names, and it
+//! matches when any of its alternatives does (S&T, or "science and technology"; patents, or
+//! "intellectual property"). Each alternative is a sequence of word patterns that must stand
+//! consecutively in one clause. A group that finds nothing falls back to its words, one unit each.
 
 use super::abbrev::Abbreviations;
 use super::text::{stem_key, tokenize};
+use super::thesaurus::{ConceptId, Relation, Thesaurus};
 use super::typo::{LetterCounts, TypoBudget, is_english_word};
 use crate::error::UsageError;
 
 /// Words left out of a query unless it has nothing else: they carry no meaning for ranking.
+/// Besides the function words of English, the words of a request ("who handles", "which
+/// department", "how do I apply"): they say what the user wants done, not what about.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of",
-    "on", "or", "that", "the", "this", "to", "was", "what", "which", "who", "with",
+    "a",
+    "about",
+    "after",
+    "agency",
+    "am",
+    "an",
+    "and",
+    "any",
+    "apply",
+    "applying",
+    "are",
+    "as",
+    "at",
+    "be",
+    "been",
+    "being",
+    "bureau",
+    "by",
+    "can",
+    "could",
+    "department",
+    "departments",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "for",
+    "from",
+    "get",
+    "getting",
+    "handle",
+    "handles",
+    "handling",
+    "has",
+    "have",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "me",
+    "my",
+    "of",
+    "office",
+    "on",
+    "or",
+    "our",
+    "please",
+    "responsibility",
+    "responsible",
+    "should",
+    "so",
+    "some",
+    "that",
+    "the",
+    "their",
+    "them",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "to",
+    "us",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+];
+/// Phrases of a request that are stop words together, though their words alone are not.
+const STOP_PHRASES: &[&[&str]] = &[
+    &["in", "charge"],
+    &["take", "charge"],
+    &["takes", "charge"],
+    &["deal", "with"],
+    &["deals", "with"],
+    &["dealing", "with"],
+    &["look", "after"],
+    &["looks", "after"],
+    &["looking", "after"],
+    &["take", "care", "of"],
+    &["takes", "care", "of"],
+    &["in", "control", "of"],
 ];
 /// The last query word matches as a prefix from this many characters on.
 pub const MIN_PREFIX_CHARS: usize = 3;
@@ -19,6 +119,8 @@ pub const MIN_PREFIX_CHARS: usize = 3;
 /// question, and a bound on the work one query can cause.
 pub const MAX_QUERY_WORDS: usize = 32;
 pub const MAX_QUERY_CHARS: usize = 1000;
+/// Concepts add no more patterns once a query has this many: a bound on the scan's work.
+const MAX_PATTERNS: usize = 1024;
 /// Quotation marks that open or close a phrase.
 const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 
@@ -36,16 +138,27 @@ pub struct Pattern {
     pub budget: TypoBudget,
     /// May match as the start of a longer word (the last query word only).
     pub prefix: bool,
-    /// The word is English in its own right, so within one typo it is never read as another word.
+    /// The word is English in its own right, so it is never read as a typo of another word.
     pub real_word: bool,
+}
+
+/// Where an alternative comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The user's own words.
+    Typed,
+    /// The other form of an abbreviation.
+    Abbreviation,
+    /// A term of a concept the user's words name: its preferred term, how it relates, and the
+    /// typos it took to recognise the user's word as a term.
+    Concept { concept: String, relation: Relation, preferred_term: bool, typos: usize },
 }
 
 /// A way for a unit to match: these patterns at consecutive positions of one clause.
 #[derive(Debug, Clone)]
 pub struct Alternative {
     pub patterns: Vec<usize>,
-    /// Set when this alternative is the other form of an abbreviation.
-    pub abbreviation: bool,
+    pub via: Via,
 }
 
 /// Something the user asked for, found when any alternative matches.
@@ -54,6 +167,14 @@ pub struct Unit {
     /// The query text this unit stands for, as typed.
     pub label: String,
     pub alternatives: Vec<Alternative>,
+    /// For a group of words: its words as units of their own, used when the group finds nothing.
+    pub fallback: Vec<Unit>,
+    /// A common word (English, or of four letters or fewer) that names no concept: when it
+    /// matches nothing, its absence says little about whether a duty answers the query.
+    pub common: bool,
+    /// Names a concept, or is a word of a concept the user named: when it matches nothing, the
+    /// duties searched lack what the user asked about.
+    pub distinctive: bool,
 }
 
 /// A parsed query.
@@ -82,6 +203,20 @@ fn is_stop_word(norm: &str) -> bool {
     STOP_WORDS.contains(&norm)
 }
 
+/// Which of `words` are stop words, alone or as part of a stop phrase.
+fn stop_words(words: &[Word]) -> Vec<bool> {
+    let mut stop: Vec<bool> = words.iter().map(|w| is_stop_word(&w.norm)).collect();
+    for i in 0..words.len() {
+        for phrase in STOP_PHRASES {
+            let here = words.get(i..i + phrase.len());
+            if here.is_some_and(|here| here.iter().zip(*phrase).all(|(w, p)| w.norm == *p)) {
+                stop[i..i + phrase.len()].iter_mut().for_each(|s| *s = true);
+            }
+        }
+    }
+    stop
+}
+
 /// Words of a query segment, without the joined forms of hyphenated words.
 fn words_of(segment: &str) -> Vec<Word> {
     let mut tokens = Vec::new();
@@ -97,13 +232,16 @@ fn words_of(segment: &str) -> Vec<Word> {
         .collect()
 }
 
+/// What the query is parsed with: the abbreviations and concepts known, and how strictly to match.
+pub struct Context<'c> {
+    pub abbreviations: &'c Abbreviations,
+    pub thesaurus: &'c Thesaurus,
+    pub strictness: Strictness,
+}
+
 impl Query {
     /// Parses the user's words (joined with spaces) into units.
-    pub fn parse(
-        words: &[String],
-        abbreviations: &Abbreviations,
-        strictness: Strictness,
-    ) -> Result<Query, UsageError> {
+    pub fn parse(words: &[String], context: &Context<'_>) -> Result<Query, UsageError> {
         let raw = words.join(" ");
         if raw.trim().is_empty() {
             return Err(UsageError::new(
@@ -127,27 +265,61 @@ impl Query {
             if i % 2 == 1 {
                 let phrase = words_of(segment);
                 if !phrase.is_empty() {
-                    query.push_phrase(&phrase, format!("\"{}\"", segment.trim()), false);
+                    let label = format!("\"{}\"", segment.trim());
+                    let unit = query.phrase_unit(&phrase, label);
+                    query.units.push(unit);
                 }
             } else {
                 plain_words.extend(words_of(segment));
             }
         }
-        let only_stop_words = plain_words.iter().all(|w| is_stop_word(&w.norm));
+        let stop = stop_words(&plain_words);
+        let keep_stop_words = stop.iter().all(|&s| s);
+        let keys: Vec<&str> = plain_words.iter().map(|w| w.key.as_str()).collect();
         let last_plain = plain_words.len().checked_sub(1);
         let mut i = 0;
         while i < plain_words.len() {
-            if let Some((length, others)) = abbreviation_at(&plain_words[i..], abbreviations) {
-                query.push_abbreviation(&plain_words[i..i + length], others);
+            let abbreviation = abbreviation_at(&plain_words[i..], context.abbreviations);
+            let term = context.thesaurus.longest_term(&keys[i..]);
+            let length = abbreviation.as_ref().map_or(0, |a| a.0).max(term.as_ref().map_or(0, |t| t.0));
+            let abbreviation = abbreviation.filter(|a| a.0 == length);
+            let lone_stop_word = length == 1 && stop[i] && !keep_stop_words;
+            if !lone_stop_word && (length >= 2 || abbreviation.is_some()) {
+                let concepts = term.filter(|t| t.0 == length).map(|t| t.1).unwrap_or_default();
+                let group = &plain_words[i..i + length];
+                let fallback: Vec<Unit> = if length < 2 {
+                    Vec::new()
+                } else {
+                    let last = |j: usize| Some(i + j) == last_plain;
+                    group
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| keep_stop_words || !stop[i + j])
+                        .map(|(j, word)| query.word_unit(word, last(j), context))
+                        .collect()
+                };
+                let mut unit = query.phrase_unit(group, group_label(group));
+                // The words of a concept the data lacks are what the user asked about.
+                unit.fallback = fallback
+                    .into_iter()
+                    .map(|word| Unit {
+                        common: word.common && concepts.is_empty(),
+                        distinctive: word.distinctive || !concepts.is_empty(),
+                        ..word
+                    })
+                    .collect();
+                if let Some((_, others)) = abbreviation {
+                    query.add_abbreviations(&mut unit, others);
+                }
+                query.add_concepts(&mut unit, context.thesaurus, &concepts, 0);
+                unit.distinctive = !concepts.is_empty();
+                query.units.push(unit);
                 i += length;
                 continue;
             }
-            let word = &plain_words[i];
-            if only_stop_words || !is_stop_word(&word.norm) {
-                let prefix = !strictness.exact
-                    && Some(i) == last_plain
-                    && word.norm.chars().count() >= MIN_PREFIX_CHARS;
-                query.push_word(word, prefix, strictness);
+            if keep_stop_words || !stop[i] {
+                let unit = query.word_unit(&plain_words[i], Some(i) == last_plain, context);
+                query.units.push(unit);
             }
             i += 1;
         }
@@ -179,56 +351,115 @@ impl Query {
         self.patterns.len() - 1
     }
 
-    /// A single word: exact, stem, prefix or typo; a hyphenated word also as its joined form.
-    fn push_word(&mut self, word: &Word, prefix: bool, strictness: Strictness) {
-        let budget = if strictness.exact { TypoBudget(0) } else { TypoBudget::for_word(&word.norm) };
+    /// A single word: exact, stem, prefix or typo; and, when it is a thesaurus term (or one
+    /// within its typo budget of being one), the terms of its concepts.
+    fn word_unit(&mut self, word: &Word, last: bool, context: &Context<'_>) -> Unit {
+        let exact = context.strictness.exact;
+        let budget = if exact { TypoBudget(0) } else { TypoBudget::for_word(&word.norm) };
+        let prefix = !exact && last && word.norm.chars().count() >= MIN_PREFIX_CHARS;
         let pattern = self.add_pattern(word, budget, prefix);
-        self.units.push(Unit {
+        let real_word = self.patterns[pattern].real_word;
+        let chars = self.patterns[pattern].chars;
+        let mut unit = Unit {
             label: word.typed.clone(),
-            alternatives: vec![Alternative { patterns: vec![pattern], abbreviation: false }],
-        });
+            alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed }],
+            fallback: Vec::new(),
+            common: is_english_word(&word.norm) || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
+            distinctive: false,
+        };
+        let thesaurus = context.thesaurus;
+        match thesaurus.longest_term(&[word.key.as_str()]) {
+            Some((_, concepts)) => self.add_concepts(&mut unit, thesaurus, &concepts, 0),
+            None if !real_word => {
+                if let Some((concepts, typos)) = thesaurus.correct(&word.key, budget) {
+                    self.add_concepts(&mut unit, thesaurus, &concepts, typos);
+                }
+            }
+            None => {}
+        }
+        unit.distinctive = unit.alternatives.len() > 1;
+        unit.common &= !unit.distinctive;
+        unit
     }
 
     /// Words that must stand together, exactly or by stem.
-    fn push_phrase(&mut self, words: &[Word], label: String, abbreviation: bool) {
+    fn phrase_unit(&mut self, words: &[Word], label: String) -> Unit {
         let patterns = words.iter().map(|w| self.add_pattern(w, TypoBudget(0), false)).collect();
-        self.units.push(Unit { label, alternatives: vec![Alternative { patterns, abbreviation }] });
+        let alternatives = vec![Alternative { patterns, via: Via::Typed }];
+        Unit { label, alternatives, fallback: Vec::new(), common: false, distinctive: false }
     }
 
-    /// Words that form one side of an abbreviation: found as typed, or as any other side.
-    fn push_abbreviation(&mut self, typed: &[Word], others: Vec<Vec<String>>) {
-        let label = typed.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" ");
-        self.push_phrase(typed, label, false);
+    /// Words given as stem keys, as exact patterns.
+    fn key_patterns(&mut self, keys: &[String]) -> Vec<usize> {
+        keys.iter()
+            .map(|key| Word { typed: key.clone(), norm: key.clone(), key: key.clone() })
+            .map(|word| self.add_pattern(&word, TypoBudget(0), false))
+            .collect()
+    }
+
+    /// The other forms of an abbreviation the unit's words are one form of.
+    fn add_abbreviations(&mut self, unit: &mut Unit, others: Vec<Vec<String>>) {
         for other in others {
-            let patterns = other
-                .iter()
-                .map(|key| Word { typed: key.clone(), norm: key.clone(), key: key.clone() })
-                .map(|word| self.add_pattern(&word, TypoBudget(0), false))
-                .collect();
-            if let Some(unit) = self.units.last_mut() {
-                unit.alternatives.push(Alternative { patterns, abbreviation: true });
+            let patterns = self.key_patterns(&other);
+            unit.alternatives.push(Alternative { patterns, via: Via::Abbreviation });
+        }
+    }
+
+    /// The terms of `concepts` and of the concepts they relate to, found with `typos`.
+    fn add_concepts(&mut self, unit: &mut Unit, thesaurus: &Thesaurus, concepts: &[ConceptId], typos: usize) {
+        if concepts.is_empty() {
+            return;
+        }
+        let typed: Vec<String> =
+            unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.clone()).collect();
+        for expansion in thesaurus.expand(concepts, &typed) {
+            let known = |alternative: &Alternative| {
+                alternative.patterns.iter().map(|&p| &self.patterns[p].key).eq(expansion.keys.iter())
+            };
+            if self.patterns.len() + expansion.keys.len() > MAX_PATTERNS {
+                break;
             }
+            if unit.alternatives.iter().any(known) {
+                continue;
+            }
+            let patterns = self.key_patterns(&expansion.keys);
+            let via = Via::Concept {
+                concept: expansion.via,
+                relation: expansion.relation,
+                preferred_term: expansion.preferred_term,
+                typos,
+            };
+            unit.alternatives.push(Alternative { patterns, via });
         }
     }
 }
 
+/// A group's words as typed.
+fn group_label(words: &[Word]) -> String {
+    words.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" ")
+}
+
 /// The longest abbreviation form that the words start with: its length in words and the keys
-/// of every other form it has (S&T and sci-tech both stand for science and technology).
+/// of every other form it has, directly or through a shared long form (S&T and sci-tech both
+/// stand for science and technology, so each finds the other).
 fn abbreviation_at(words: &[Word], abbreviations: &Abbreviations) -> Option<(usize, Vec<Vec<String>>)> {
     let starts_with = |form: &[String]| {
         form.len() <= words.len()
             && form.iter().zip(words).all(|(key, word)| *key == word.key || *key == word.norm)
     };
-    let forms: Vec<(&Vec<String>, &Vec<String>)> = abbreviations
-        .list
-        .iter()
-        .flat_map(|a| [(&a.short, &a.long), (&a.long, &a.short)])
-        .filter(|(form, _)| starts_with(form))
-        .collect();
-    let length = forms.iter().map(|(form, _)| form.len()).max()?;
+    let pairs = || abbreviations.list.iter().flat_map(|a| [(&a.short, &a.long), (&a.long, &a.short)]);
+    let length = pairs().filter(|(form, _)| starts_with(form)).map(|(form, _)| form.len()).max()?;
+    let is_typed = |form: &Vec<String>| form.len() == length && starts_with(form);
     let mut others: Vec<Vec<String>> = Vec::new();
-    for (form, other) in forms {
-        if form.len() == length && !others.contains(other) {
+    for (form, other) in pairs() {
+        if is_typed(form) && !others.contains(other) && !is_typed(other) {
+            others.push(other.clone());
+        }
+    }
+    // One step further: the other short forms of the long forms found.
+    let direct = others.clone();
+    for (form, other) in pairs() {
+        if direct.contains(form) && !others.contains(other) && !is_typed(other) {
             others.push(other.clone());
         }
     }
@@ -239,9 +470,14 @@ fn abbreviation_at(words: &[Word], abbreviations: &Abbreviations) -> Option<(usi
 mod tests {
     use super::*;
 
+    fn parse_with(query: &str, strictness: Strictness) -> Result<Query, String> {
+        let (abbreviations, thesaurus) = (Abbreviations::built_in(), Thesaurus::built_in());
+        let context = Context { abbreviations: &abbreviations, thesaurus: &thesaurus, strictness };
+        Query::parse(&[query.to_string()], &context).map_err(|e| e.to_string())
+    }
+
     fn parse(query: &str) -> Result<Query, String> {
-        Query::parse(&[query.to_string()], &Abbreviations::built_in(), Strictness::default())
-            .map_err(|e| e.to_string())
+        parse_with(query, Strictness::default())
     }
 
     fn labels(query: &str) -> Vec<String> {
@@ -250,7 +486,8 @@ mod tests {
 
     #[test]
     fn drops_stop_words_unless_nothing_else_is_left() {
-        assert_eq!(labels("who is responsible for talent"), ["responsible", "talent"]);
+        assert_eq!(labels("who is responsible for talent"), ["talent"]);
+        assert_eq!(labels("which department is in charge of awards"), ["awards"]);
         assert_eq!(labels("the of"), ["the", "of"]);
     }
 
@@ -261,13 +498,15 @@ mod tests {
         assert_eq!(query.units[0].label, "science and technology");
         assert_eq!(query.units[0].alternatives.len(), 3, "as typed, S&T and sci-tech");
         let other = &query.units[0].alternatives[1];
-        assert!(other.abbreviation);
+        assert_eq!(other.via, Via::Abbreviation);
         assert_eq!(query.patterns[other.patterns[0]].norm, "s&t");
         let ip = parse("IP").unwrap();
         let long: Vec<&str> =
             ip.units[0].alternatives[1].patterns.iter().map(|&p| ip.patterns[p].norm.as_str()).collect();
         assert_eq!(long, ["intellectual", "property"]);
-        assert_eq!(parse("SMEs").unwrap().units[0].alternatives.len(), 2);
+        let smes = parse("SMEs").unwrap();
+        assert!(smes.units[0].alternatives.iter().any(|a| a.via == Via::Abbreviation));
+        assert!(smes.units[0].alternatives.iter().any(|a| matches!(a.via, Via::Concept { .. })));
     }
 
     #[test]
@@ -282,11 +521,11 @@ mod tests {
     #[test]
     fn marks_real_words_and_budgets_typos() {
         let query = parse("police talnet").unwrap();
-        assert!(query.patterns[0].real_word);
-        assert!(!query.patterns[1].real_word);
-        assert_eq!(query.patterns[1].budget, TypoBudget(1));
-        let exact =
-            Query::parse(&["talnet".into()], &Abbreviations::built_in(), Strictness { exact: true }).unwrap();
+        let typed = |unit: usize| &query.patterns[query.units[unit].alternatives[0].patterns[0]];
+        assert!(typed(0).real_word);
+        assert!(!typed(1).real_word);
+        assert_eq!(typed(1).budget, TypoBudget(1));
+        let exact = parse_with("talnet", Strictness { exact: true }).unwrap();
         assert_eq!(exact.patterns[0].budget, TypoBudget(0));
         assert!(!exact.patterns[0].prefix);
     }

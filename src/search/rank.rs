@@ -1,19 +1,33 @@
 //! Ranking: how well each candidate duty answers the query, unit by unit and clause by clause,
-//! and the lexicographic order of the hits: words matched, typos, words within one clause,
-//! exactness, BM25, then duty order. The score shown to users encodes the same order.
+//! and the lexicographic order of the hits: the share of the query's weight matched (each unit
+//! weighted by its rarity, IDF), typos, words within one clause, exactness, BM25, then duty
+//! order. The score shown to users encodes the same order.
 
 use std::cmp::Reverse;
 
-use super::query::{Query, Unit};
+use super::query::{Query, Unit, Via};
 use super::scan::{Contender, Occurrence};
-use super::{ClauseMatch, Hit, Kind, Options, TermMatch};
+use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 
 /// BM25's term-frequency saturation and length normalisation, the usual values.
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
 
-/// The hits, best first, at most `options.limit`: only duties with every query unit when any
-/// has them all, otherwise (unless `all_words`) the best partial matches.
+/// Coverage is counted in thousandths of the query's weight.
+const FULL_COVERAGE: u32 = 1000;
+/// A partial match answers the query only when it covers at least this much of its weight: a
+/// hit on the query's common words alone, while its distinctive words matched nothing, is not
+/// an answer ("social security" is not answered by "social development").
+const MIN_PARTIAL_COVERAGE: u32 = 500;
+
+/// The ranked hits, and the query units that matched nothing anywhere.
+pub(super) struct Ranked<'d> {
+    pub(super) hits: Vec<Hit<'d>>,
+    pub(super) unmatched: Vec<String>,
+}
+
+/// The hits, best first, at most `options.limit`: duties with every query unit first, then
+/// (unless `all_words`) the partial matches that cover enough of the query's weight.
 pub(super) fn rank<'d>(
     query: &Query,
     candidates: &[Contender<'d>],
@@ -21,7 +35,7 @@ pub(super) fn rank<'d>(
     documents: usize,
     total_words: usize,
     options: &Options,
-) -> Vec<Hit<'d>> {
+) -> Ranked<'d> {
     let average_words = total_words as f64 / documents.max(1) as f64;
     // Everyone is ranked on numbers alone; only the hits shown get their clauses spelled out.
     let evaluated: Vec<Evaluated> =
@@ -32,35 +46,58 @@ pub(super) fn rank<'d>(
             document_frequency[unit] += usize::from(*frequency > 0);
         }
     }
+    let weights: Vec<f64> = query
+        .units
+        .iter()
+        .zip(&document_frequency)
+        .map(|(unit, &df)| match df {
+            0 if unit.common => idf(documents / 2, documents),
+            0 if unit.distinctive => idf(0, documents),
+            0 => idf(1, documents),
+            df => idf(df, documents),
+        })
+        .collect();
+    let total_weight: f64 = weights.iter().sum();
+    let unmatched = query
+        .units
+        .iter()
+        .zip(&document_frequency)
+        .filter(|(_, df)| **df == 0)
+        .map(|(unit, _)| unit.label.clone())
+        .collect();
 
     let full = query.units.len();
-    let any_full = evaluated.iter().any(|e| e.units_matched == full);
     let mut ranked: Vec<(RankKey, Evaluated<'d>)> = evaluated
         .into_iter()
-        .filter(|e| e.units_matched == full || (!any_full && !options.all_words))
-        .map(|e| {
+        .filter_map(|e| {
+            let coverage = if e.units_matched == full {
+                FULL_COVERAGE
+            } else {
+                let matched: f64 =
+                    weights.iter().zip(&e.unit_frequency).filter(|(_, tf)| **tf > 0).map(|(w, _)| w).sum();
+                ((matched / total_weight * f64::from(FULL_COVERAGE)).round() as u32).min(FULL_COVERAGE - 1)
+            };
+            let answers =
+                coverage == FULL_COVERAGE || (!options.all_words && coverage >= MIN_PARTIAL_COVERAGE);
+            if !answers {
+                return None;
+            }
             let candidate = &candidates[e.candidate];
-            let bm25 = relevance(bm25(
-                &e.unit_frequency,
-                &document_frequency,
-                documents,
-                candidate.words,
-                average_words,
-            ));
+            let bm25 = relevance(bm25(&e.unit_frequency, &weights, candidate.words, average_words));
             let key = RankKey {
-                units_matched: Reverse(e.units_matched),
+                coverage: Reverse(coverage),
                 typos: e.typos,
                 in_one_clause: Reverse(e.in_one_clause),
                 exactness: e.exactness,
                 bm25: Reverse(OrderedScore(bm25)),
                 order: candidate.order,
             };
-            (key, e)
+            Some((key, e))
         })
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
     ranked.truncate(options.limit);
-    ranked
+    let hits = ranked
         .into_iter()
         .map(|(key, e)| {
             let candidate = &candidates[e.candidate];
@@ -75,13 +112,15 @@ pub(super) fn rank<'d>(
                 matches,
             }
         })
-        .collect()
+        .collect();
+    Ranked { hits, unmatched }
 }
 
 /// The ranking key, compared lexicographically; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct RankKey {
-    units_matched: Reverse<usize>,
+    /// Thousandths of the query's weight matched.
+    coverage: Reverse<u32>,
     typos: usize,
     in_one_clause: Reverse<usize>,
     exactness: u32,
@@ -110,17 +149,19 @@ impl Ord for OrderedScore {
 
 /// Weights that make the score order hits exactly as their rank key does: each step of a
 /// criterion outweighs everything the criteria after it can add up to, given the query limits
-/// (at most 32 words, so at most 64 typos, 32 words in one clause and 128 steps of
+/// (at most 32 units, so at most 64 typos, 32 units in one clause and 32 × 10 steps of
 /// inexactness), and BM25 adds less than one.
-const SCORE_PER_WORD: f64 = 1_000_000.0;
-const SCORE_PER_TYPO: f64 = 10_000.0;
-const SCORE_PER_WORD_IN_CLAUSE: f64 = 200.0;
+const SCORE_PER_COVERAGE: f64 = 2_000_000.0;
+const SCORE_PER_TYPO: f64 = 20_000.0;
+const SCORE_PER_WORD_IN_CLAUSE: f64 = 400.0;
 const SCORE_PER_INEXACT_STEP: f64 = 1.0;
+const _: () =
+    assert!(32 * MAX_KIND_RANK < 399 && 32 * 400 + 400 < 20_000 && 64 * 20_000 + 20_000 < 2_000_000);
 
 /// One number, higher is better, that orders hits as their rank key does (up to the duty
 /// order, which only breaks ties).
 fn score(key: &RankKey) -> f64 {
-    let value = SCORE_PER_WORD * key.units_matched.0 as f64 - SCORE_PER_TYPO * key.typos as f64
+    let value = SCORE_PER_COVERAGE * f64::from(key.coverage.0) - SCORE_PER_TYPO * key.typos as f64
         + SCORE_PER_WORD_IN_CLAUSE * key.in_one_clause.0 as f64
         - SCORE_PER_INEXACT_STEP * f64::from(key.exactness)
         + key.bm25.0.0;
@@ -133,20 +174,23 @@ fn relevance(bm25: f64) -> f64 {
     (bm25 / (1.0 + bm25) * 1000.0).round() / 1000.0
 }
 
-fn bm25(
-    unit_frequency: &[usize],
-    document_frequency: &[usize],
-    documents: usize,
-    words: usize,
-    average: f64,
-) -> f64 {
+/// How much a unit found in `df` of `documents` duties says: BM25's inverse document frequency.
+/// A unit found nowhere weighs as much as the rarest found one; more when it names a concept
+/// (a function the duties searched do not have), less when it is a common word (as much as a
+/// word half the duties have): "who inspects hospitals" is answered by hospitals, "social
+/// security" is not answered by social.
+fn idf(df: usize, documents: usize) -> f64 {
+    let (df, documents) = (df as f64, documents.max(df) as f64);
+    (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn bm25(unit_frequency: &[usize], weights: &[f64], words: usize, average: f64) -> f64 {
     let length_norm = 1.0 - BM25_B + BM25_B * words as f64 / average.max(1.0);
     unit_frequency
         .iter()
-        .zip(document_frequency)
+        .zip(weights)
         .filter(|(tf, _)| **tf > 0)
-        .map(|(&tf, &df)| {
-            let idf = (1.0 + (documents as f64 - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+        .map(|(&tf, &idf)| {
             let tf = tf as f64;
             idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * length_norm)
         })
@@ -166,12 +210,14 @@ struct Evaluated<'d> {
 
 /// One way a unit matched at one place.
 #[derive(Debug, Clone)]
-struct Found {
+pub(super) struct Found {
     clause: u16,
     typos: usize,
     kind: Kind,
     spans: Vec<(usize, usize)>,
     matched: String,
+    /// The concept's preferred term, for a concept match.
+    via: Option<String>,
 }
 
 /// What matched in one clause: each unit's best match there, and every matched span.
@@ -182,7 +228,7 @@ struct ClauseTally {
 }
 
 /// Every place each alternative of `unit` matches in the candidate.
-fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bool) -> Vec<Found> {
+pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bool) -> Vec<Found> {
     let mut found = Vec::new();
     for alternative in &unit.alternatives {
         let Some((&first, rest)) = alternative.patterns.split_first() else { continue };
@@ -203,10 +249,20 @@ fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bo
                 continue;
             }
             let worst = parts.iter().map(|p| p.judgement.kind).max().unwrap_or(Kind::Exact);
+            let typos: usize = parts.iter().map(|p| usize::from(p.judgement.typos)).sum();
+            let (kind, typos, via) = match &alternative.via {
+                Via::Typed => (worst, typos, None),
+                Via::Abbreviation => (Kind::Abbreviation, typos, None),
+                Via::Concept { concept, relation, preferred_term, typos: corrected } => (
+                    Kind::Concept { relation: *relation, preferred_term: *preferred_term },
+                    typos + corrected,
+                    detail.then(|| concept.clone()),
+                ),
+            };
             found.push(Found {
                 clause: start.clause,
-                typos: parts.iter().map(|p| usize::from(p.judgement.typos)).sum(),
-                kind: if alternative.abbreviation { Kind::Abbreviation } else { worst },
+                typos,
+                kind,
                 spans: if detail {
                     parts.iter().map(|p| (p.start as usize, p.end as usize)).collect()
                 } else {
@@ -217,6 +273,7 @@ fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bo
                 } else {
                     String::new()
                 },
+                via,
             });
         }
     }
@@ -237,18 +294,20 @@ fn evaluate<'d>(
     let clauses: Vec<&'d str> = candidate.duty.clauses().collect();
     let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); clauses.len()];
     let mut unit_frequency = vec![0usize; query.units.len()];
-    let mut best_in_duty: Vec<Option<(usize, Kind)>> = vec![None; query.units.len()];
+    let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
     for (u, unit) in query.units.iter().enumerate() {
         for found in find_unit(unit, &candidate.occurrences, words, detail) {
             unit_frequency[u] += 1;
-            let quality = (found.typos, found.kind);
+            let quality = (found.typos, found.kind.rank());
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
             }
             let Some(tally) = per_clause.get_mut(usize::from(found.clause)) else { continue };
             tally.spans.extend(&found.spans);
             match tally.units.iter_mut().find(|(unit, _)| *unit == u) {
-                Some((_, best)) if (found.typos, found.kind) < (best.typos, best.kind) => *best = found,
+                Some((_, best)) if (found.typos, found.kind.rank()) < (best.typos, best.kind.rank()) => {
+                    *best = found
+                }
                 Some(_) => {}
                 None => tally.units.push((u, found)),
             }
@@ -265,7 +324,7 @@ fn evaluate<'d>(
         units_matched,
         typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
         in_one_clause,
-        exactness: best_in_duty.iter().flatten().map(|(_, kind)| kind.rank()).sum(),
+        exactness: best_in_duty.iter().flatten().map(|(_, rank)| rank).sum(),
         unit_frequency,
         matches,
     })
@@ -291,6 +350,11 @@ fn clause_matches<'d>(
                     matched: f.matched,
                     kind: f.kind,
                     typos: f.typos,
+                    relation: match f.kind {
+                        Kind::Concept { relation, .. } => Some(relation),
+                        _ => None,
+                    },
+                    via: f.via,
                 })
                 .collect::<Vec<_>>();
             let text = clauses.get(clause).copied().unwrap_or_default();

@@ -143,10 +143,10 @@ fn judge(pattern: &Pattern, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
     if pattern.prefix && word.starts_with(&pattern.norm) {
         return Some((Kind::Prefix, 0));
     }
-    // A real English word of one-typo length is what the user meant (police is not policy,
-    // plant is not plans); longer words two edits away are nearly always relatives
-    // (statistics, statistical), so the guard stops at one typo.
-    if pattern.real_word && pattern.budget.0 <= 1 {
+    // A real English word is what the user meant, whatever its length: police is not policy,
+    // plant is not plans, countries is not counties. Its relatives (statistics, statistical)
+    // are derivations, found above.
+    if pattern.real_word {
         return None;
     }
     if pattern.budget.0 == 0 || pattern.chars.abs_diff(seen.chars) > pattern.budget.0 {
@@ -290,7 +290,8 @@ pub(super) mod tests {
     use crate::dataset::Dataset;
     use crate::search::Strictness;
     use crate::search::abbrev::Abbreviations;
-    use crate::search::query::Query;
+    use crate::search::query::{Context, Query};
+    use crate::search::thesaurus::Thesaurus;
 
     /// A dataset large enough to be scanned on several threads.
     pub(crate) fn many_duties() -> String {
@@ -317,9 +318,13 @@ pub(super) mod tests {
         let json = many_duties();
         let dataset = Dataset::from_json(&json).unwrap();
         let duties = dataset.duties();
-        let query =
-            Query::parse(&["talnet policy".into()], &Abbreviations::built_in(), Strictness::default())
-                .unwrap();
+        let (abbreviations, thesaurus) = (Abbreviations::built_in(), Thesaurus::built_in());
+        let context = Context {
+            abbreviations: &abbreviations,
+            thesaurus: &thesaurus,
+            strictness: Strictness::default(),
+        };
+        let query = Query::parse(&["talnet policy".into()], &context).unwrap();
         let (all, one) = (scan_all(&duties, &query.patterns), scan(&duties, 0, &query.patterns));
         let summary = |found: &Scan| -> Vec<(usize, Vec<(String, u16)>)> {
             let words = found.memo.words();

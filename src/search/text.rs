@@ -203,7 +203,7 @@ pub fn stem_key(word: &str) -> Cow<'_, str> {
 }
 
 /// Two stem keys derive from one word when they share at least this many leading letters...
-const MIN_SHARED_DERIVATION: usize = 7;
+const MIN_SHARED_DERIVATION: usize = 6;
 /// ...and those letters are at least this share (in percent) of the shorter key.
 const MIN_SHARED_DERIVATION_PERCENT: usize = 80;
 
@@ -216,8 +216,19 @@ pub fn same_derivation(a: &str, b: &str) -> bool {
         return false;
     }
     let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    shared >= MIN_SHARED_DERIVATION && shared * 100 >= a.len().min(b.len()) * MIN_SHARED_DERIVATION_PERCENT
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    shared >= MIN_SHARED_DERIVATION
+        && shared * 100 >= short.len() * MIN_SHARED_DERIVATION_PERCENT
+        && short.len() - shared <= 1
+        && DERIVATIONAL_ENDINGS.iter().any(|ending| long[shared..].starts_with(ending))
 }
+
+/// How the longer of two derived words may go on after what they share: -al, -ic, -ion, -ize,
+/// -ity, -ive, -ment, -ance... Not -er or -or: a researcher is a person, not research; and not
+/// whatever else two lookalikes happen to differ by (contract, contraception).
+const DERIVATIONAL_ENDINGS: &[&str] = &[
+    "a", "ia", "ic", "io", "iz", "is", "it", "iv", "o", "men", "emen", "anc", "enc", "ly", "ely", "ship", "y",
+];
 
 /// What is left of a word after a verb ending is cut must be at least this long, so that
 /// "thing", "bring" and "based" keep their endings.
@@ -404,6 +415,7 @@ mod tests {
             ("commercial", "commercialization"),
             ("organise", "organization"),
             ("developing", "development"),
+            ("statistics", "statistical"),
         ] {
             assert!(related(a, b), "{a} / {b}");
         }
@@ -415,6 +427,8 @@ mod tests {
             ("police", "policies"),
             ("plant", "plans"),
             ("scientist", "scientific"),
+            ("researchers", "research"),
+            ("contraception", "contract"),
             ("330038", "3300381"),
             ("talent", "talent"),
         ] {

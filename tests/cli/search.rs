@@ -17,7 +17,9 @@ fn a_typo_hit_reports_the_clause_span_and_term() {
     assert!(text.starts_with("Coordinate with relevant departments"));
     assert_eq!(
         first["terms"],
-        serde_json::json!([{"query": "talnet", "matched": "talent", "kind": "typo", "typos": 1}])
+        serde_json::json!([{
+            "query": "talnet", "matched": "talent", "kind": "typo", "typos": 1, "via": null, "relation": null
+        }])
     );
     let spans = first["spans"].as_array().unwrap();
     assert!(!spans.is_empty());
@@ -84,21 +86,24 @@ fn nothing_found_exits_1_with_empty_results() {
     let plain = run(&["search", "police"]);
     assert_eq!(plain.status.code(), Some(1));
     assert!(plain.stdout.is_empty() && plain.stderr.is_empty());
-    let table = run(&["search", "police", "--format", "table"]);
+    let table = run(&["search", "polices", "--format", "table"]);
     assert_eq!(table.status.code(), Some(1));
     assert!(table.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&table.stderr),
-        "ncstb: no duty matches \"police\" (did you mean \"policies\"?)\n"
+        "ncstb: no duty matches \"polices\" (did you mean \"policies\"?)\n"
     );
+    // "policies" is two edits from "police", beyond a six-letter word's budget of one.
+    let far = run(&["search", "police", "--format", "table"]);
+    assert_eq!(String::from_utf8_lossy(&far.stderr), "ncstb: no duty matches \"police\"\n");
 }
 
 #[test]
 fn partial_matches_are_marked_and_all_words_drops_them() {
-    let hits = json_of(&["search", "talent", "weather", "--json"]);
+    let hits = json_of(&["search", "talent", "guitar", "--json"]);
     assert_eq!(hits[0]["numeral"], "IX");
     assert_eq!(hits[0]["partial"], true);
-    let strict = run(&["search", "talent", "weather", "--all-words", "--json"]);
+    let strict = run(&["search", "talent", "guitar", "--all-words", "--json"]);
     assert_eq!(strict.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&strict.stdout), "[]\n");
     let full = json_of(&["search", "talent", "leaders", "--json"]);
