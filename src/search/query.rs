@@ -159,6 +159,10 @@ pub enum Via {
 pub struct Alternative {
     pub patterns: Vec<usize>,
     pub via: Via,
+    /// The words may stand in any order within a few words of the first, as administrative
+    /// text puts a concept's words ("prevention and control of infectious diseases" holds
+    /// the term "infectious disease control"); otherwise they must be consecutive.
+    pub sloppy: bool,
 }
 
 /// Something the user asked for, found when any alternative matches.
@@ -313,6 +317,7 @@ impl Query {
                 }
                 query.add_concepts(&mut unit, context.thesaurus, &concepts, 0);
                 unit.distinctive = !concepts.is_empty();
+                unit.alternatives[0].sloppy = unit.distinctive;
                 query.units.push(unit);
                 i += length;
                 continue;
@@ -362,7 +367,7 @@ impl Query {
         let chars = self.patterns[pattern].chars;
         let mut unit = Unit {
             label: word.typed.clone(),
-            alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed }],
+            alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }],
             fallback: Vec::new(),
             common: is_english_word(&word.norm) || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
             distinctive: false,
@@ -385,7 +390,7 @@ impl Query {
     /// Words that must stand together, exactly or by stem.
     fn phrase_unit(&mut self, words: &[Word], label: String) -> Unit {
         let patterns = words.iter().map(|w| self.add_pattern(w, TypoBudget(0), false)).collect();
-        let alternatives = vec![Alternative { patterns, via: Via::Typed }];
+        let alternatives = vec![Alternative { patterns, via: Via::Typed, sloppy: false }];
         Unit { label, alternatives, fallback: Vec::new(), common: false, distinctive: false }
     }
 
@@ -401,7 +406,7 @@ impl Query {
     fn add_abbreviations(&mut self, unit: &mut Unit, others: Vec<Vec<String>>) {
         for other in others {
             let patterns = self.key_patterns(&other);
-            unit.alternatives.push(Alternative { patterns, via: Via::Abbreviation });
+            unit.alternatives.push(Alternative { patterns, via: Via::Abbreviation, sloppy: false });
         }
     }
 
@@ -429,7 +434,7 @@ impl Query {
                 preferred_term: expansion.preferred_term,
                 typos,
             };
-            unit.alternatives.push(Alternative { patterns, via });
+            unit.alternatives.push(Alternative { patterns, via, sloppy: true });
         }
     }
 }

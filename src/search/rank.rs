@@ -13,6 +13,9 @@ use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
 
+/// The words of a sloppy alternative stand at most this many words from its first word.
+const SLOP: u32 = 4;
+
 /// Coverage is counted in thousandths of the query's weight.
 const FULL_COVERAGE: u32 = 1000;
 /// A partial match answers the query only when it covers at least this much of its weight: a
@@ -238,7 +241,11 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
                 let next = occurrences.iter().find(|o| {
                     usize::from(o.judgement.pattern) == pattern
                         && o.clause == start.clause
-                        && o.position == start.position + offset as u32 + 1
+                        && if alternative.sloppy {
+                            o.position != start.position && o.position.abs_diff(start.position) <= SLOP
+                        } else {
+                            o.position == start.position + offset as u32 + 1
+                        }
                 });
                 match next {
                     Some(next) => parts.push(*next),

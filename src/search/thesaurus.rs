@@ -17,7 +17,7 @@ use crate::dataset::ConceptEntry;
 include!(concat!(env!("OUT_DIR"), "/thesaurus.rs"));
 
 /// A query term brings in at most this many other terms, a bound on the work one word causes.
-const MAX_EXPANSIONS: usize = 48;
+const MAX_EXPANSIONS: usize = 96;
 
 /// How a term found in the text relates to the concept the user named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -231,16 +231,24 @@ impl Thesaurus {
         let mut links: Vec<(Relation, ConceptOrTerm)> =
             concepts.iter().flat_map(|&c| self.links_of(c)).collect();
         links.sort_by_key(|(relation, _)| relation.steps());
-        for (relation, target) in links {
+        // The preferred terms of every linked concept first, then a broader concept's other
+        // terms: duties name the general function ("communicable diseases" holds
+        // tuberculosis). A narrower or related concept gives only its preferred term: its other
+        // words are a step too far from what the user said ("delivery" is not "tertiary industry").
+        for (relation, target) in &links {
             match target {
                 ConceptOrTerm::Concept(concept) => {
-                    for (i, (keys, via)) in self.terms_of(concept).into_iter().enumerate() {
-                        add(keys, via, relation, i == 0);
+                    if let Some((keys, via)) = self.terms_of(*concept).into_iter().next() {
+                        add(keys, via, *relation, true);
                     }
                 }
-                ConceptOrTerm::Term(keys) => {
-                    let via = keys.join(" ");
-                    add(keys, &via, relation, true);
+                ConceptOrTerm::Term(keys) => add(keys.clone(), &keys.join(" "), *relation, true),
+            }
+        }
+        for (relation, target) in &links {
+            if let (Relation::Broader, ConceptOrTerm::Concept(concept)) = (relation, target) {
+                for (keys, via) in self.terms_of(*concept).into_iter().skip(1) {
+                    add(keys, via, *relation, false);
                 }
             }
         }
