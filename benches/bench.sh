@@ -19,6 +19,8 @@ CASES=(
     "ncstb show 5|$NCSTB show 5"
     "ncstb search (typos)|$NCSTB search --format json inovation capabilty"
     "ncstb search talent|$NCSTB search --format json talent"
+    "ncstb search patents (concept)|$NCSTB search --format json patents"
+    "ncstb search (two words, no match)|$NCSTB search --format json social security"
 )
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

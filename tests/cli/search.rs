@@ -146,3 +146,38 @@ fn bad_queries_are_usage_errors() {
     let missing = run(&["search"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_dataset_adds_concepts_and_hits_explain_them() {
+    let data = "tests/fixtures/concepts.json";
+    let hits = json_of(&["--data", data, "search", "mooring spots", "--json"]);
+    assert_eq!(hits[0]["number"], 1);
+    let term = &hits[0]["matches"][0]["terms"][0];
+    assert_eq!(term["kind"], "concept");
+    assert_eq!(term["via"], "berth allocation");
+    assert_eq!(term["relation"], "synonym");
+    let related = json_of(&["--data", data, "search", "harbour pilots", "--json"]);
+    assert_eq!(related[0]["number"], 2);
+    let built_in = json_of(&["search", "inventions", "--json"]);
+    assert_eq!(built_in[0]["numeral"], "VI");
+    assert_eq!(built_in[0]["matches"][0]["terms"][0]["via"], "intellectual property");
+}
+
+#[test]
+fn common_words_alone_do_not_answer_a_query_about_something_else() {
+    let nothing = run(&["search", "social", "security", "--format", "table"]);
+    assert_eq!(nothing.status.code(), Some(1));
+    assert!(nothing.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&nothing.stderr),
+        "ncstb: no duty matches \"social security\": nothing matches \"security\"\n"
+    );
+    assert_eq!(
+        json_of(&["search", "who", "is", "in", "charge", "of", "patents", "--json"])[0]["numeral"],
+        "VI"
+    );
+    // A real English word is never a typo of another: countries is not counties.
+    let countries = run(&["search", "countries", "--json"]);
+    assert_eq!(countries.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&countries.stdout), "[]\n");
+}
