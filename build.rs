@@ -39,11 +39,7 @@ fn main() {
 
 /// The stem keys of a term's words joined by spaces: "Medical Institutions" → "medical institution".
 fn key_of(term: &str) -> String {
-    let mut tokens = Vec::new();
-    text::tokenize(term, &mut tokens);
-    let keys: Vec<String> =
-        tokens.iter().filter(|t| !t.joined).map(|t| text::stem_key(&t.norm()).into_owned()).collect();
-    keys.join(" ")
+    text::phrase_keys(term).join(" ")
 }
 
 fn parse(source: &str) -> Result<Vec<Entry>, String> {

@@ -3,7 +3,7 @@
 //! technology (S&T)", "SMEs (Small and Medium-sized Enterprises)"), and the dataset's own
 //! `abbreviations` list.
 
-use super::text::{stem_key, tokenize};
+use super::text::phrase_keys;
 
 /// Built-in pairs: short form, its stem keys, long form, its stem keys. The keys are written
 /// out so that starting a search costs no tokenising; a test checks them against [`phrase_keys`].
@@ -54,13 +54,6 @@ pub struct Abbreviation {
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
     pub list: Vec<Abbreviation>,
-}
-
-/// The stem keys of a phrase's words (joined forms of hyphenated words left out).
-pub fn phrase_keys(phrase: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    tokenize(phrase, &mut tokens);
-    tokens.iter().filter(|t| !t.joined).map(|t| stem_key(&t.norm()).into_owned()).collect()
 }
 
 impl Abbreviations {

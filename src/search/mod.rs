@@ -26,7 +26,8 @@ use query::{Context, Query, Unit};
 use rank::{find_unit, rank};
 use scan::{Contender, Scan, in_parallel, keep_best_level, scan_all};
 use text::char_span;
-pub use thesaurus::{Relation, Thesaurus};
+pub use thesaurus::Relation;
+use thesaurus::Thesaurus;
 use typo::typos_within;
 
 /// How a query word matched, best first.

@@ -140,6 +140,14 @@ fn possessive_len(run: &str) -> usize {
     }
 }
 
+/// The stem keys of a phrase's words (joined forms of hyphenated words left out): how
+/// abbreviations and thesaurus terms are compared with the text.
+pub fn phrase_keys(phrase: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    tokenize(phrase, &mut tokens);
+    tokens.iter().filter(|t| !t.joined).map(|t| stem_key(&t.norm()).into_owned()).collect()
+}
+
 /// Byte offsets into `text` as character offsets.
 pub fn char_span(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
     let chars_before = |byte: usize| text.get(..byte).map_or(0, |prefix| prefix.chars().count());

@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::abbrev::phrase_keys;
+use super::text::phrase_keys;
 use super::typo::{LetterCounts, TypoBudget, typos_within};
 use crate::dataset::ConceptEntry;
 
@@ -132,18 +132,12 @@ impl Thesaurus {
         Thesaurus { max_words: BUILT_IN_MAX_WORDS, ..Thesaurus::default() }
     }
 
-    /// Number of built-in concepts and terms.
-    pub fn built_in_size() -> (usize, usize) {
-        (PREFERRED_STARTS.len() - 1, built_in_terms())
-    }
-
     /// Adds a dataset's concept; terms without words are left out.
     pub fn add(&mut self, entry: &ConceptEntry<'_>) {
-        let keys = |term: &str| phrase_keys(term);
         let id = self.concepts.len() as u32;
         let mut terms: Vec<Vec<String>> = Vec::new();
         for term in std::iter::once(&entry.preferred).chain(&entry.synonyms) {
-            let term = keys(term);
+            let term = phrase_keys(term);
             if !term.is_empty() && !terms.contains(&term) {
                 terms.push(term);
             }
@@ -161,7 +155,7 @@ impl Thesaurus {
         let links = [(Relation::Broader, &entry.broader), (Relation::Narrower, &entry.narrower)]
             .into_iter()
             .chain([(Relation::Related, &entry.related)])
-            .flat_map(|(relation, names)| names.iter().map(move |name| (relation, keys(name))))
+            .flat_map(|(relation, names)| names.iter().map(move |name| (relation, phrase_keys(name))))
             .filter(|(_, keys)| !keys.is_empty())
             .collect();
         self.concepts.push(DatasetConcept { preferred: entry.preferred.trim().to_string(), terms, links });
@@ -311,17 +305,12 @@ enum ConceptOrTerm {
 mod tests {
     use super::*;
 
-    fn keys(text: &str) -> Vec<String> {
-        phrase_keys(text)
-    }
-
     #[test]
     fn built_in_terms_are_sorted_and_unique() {
         let terms: Vec<&str> = (0..built_in_terms()).map(built_in_term).collect();
         assert!(terms.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(terms.iter().all(|term| !term.is_empty()));
-        let (concepts, _) = Thesaurus::built_in_size();
-        for c in 0..concepts {
+        for c in 0..PREFERRED_STARTS.len() - 1 {
             assert!(!list(&CONCEPT_TERMS, &CONCEPT_TERMS_STARTS, c).is_empty(), "concept {c} has no terms");
         }
     }
@@ -329,20 +318,20 @@ mod tests {
     #[test]
     fn finds_the_longest_term_and_its_synonyms() {
         let thesaurus = Thesaurus::built_in();
-        let words = keys("intellectual property rights office");
+        let words = phrase_keys("intellectual property rights office");
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let (length, concepts) = thesaurus.longest_term(&words).unwrap();
         assert!(length >= 2);
-        let expansions = thesaurus.expand(&concepts, &keys("intellectual property rights"));
-        assert!(expansions.iter().any(|e| e.keys == keys("patent")), "{expansions:?}");
+        let expansions = thesaurus.expand(&concepts, &phrase_keys("intellectual property rights"));
+        assert!(expansions.iter().any(|e| e.keys == phrase_keys("patent")), "{expansions:?}");
     }
 
     #[test]
     fn patents_lead_to_intellectual_property() {
         let thesaurus = Thesaurus::built_in();
         let (_, concepts) = thesaurus.longest_term(&["patent"]).unwrap();
-        let expansions = thesaurus.expand(&concepts, &keys("patents"));
-        let ip = expansions.iter().find(|e| e.keys == keys("intellectual property")).unwrap();
+        let expansions = thesaurus.expand(&concepts, &phrase_keys("patents"));
+        let ip = expansions.iter().find(|e| e.keys == phrase_keys("intellectual property")).unwrap();
         assert!(ip.relation <= Relation::Broader, "{ip:?}");
         assert!(expansions.len() <= MAX_EXPANSIONS);
     }
@@ -370,11 +359,13 @@ mod tests {
         thesaurus.add(&entry);
         let (length, concepts) = thesaurus.longest_term(&["dragon", "boat", "race"]).unwrap();
         assert_eq!(length, 3);
-        let expansions = thesaurus.expand(&concepts, &keys("dragon boat races"));
-        assert_eq!(expansions[0].keys, keys("boat festival"));
+        let expansions = thesaurus.expand(&concepts, &phrase_keys("dragon boat races"));
+        assert_eq!(expansions[0].keys, phrase_keys("boat festival"));
         assert_eq!(expansions[0].relation, Relation::Synonym);
         assert!(
-            expansions.iter().any(|e| e.keys == keys("made-up thing") && e.relation == Relation::Related)
+            expansions
+                .iter()
+                .any(|e| e.keys == phrase_keys("made-up thing") && e.relation == Relation::Related)
         );
         assert!(expansions.iter().any(|e| e.relation == Relation::Related && e.via == "patents"));
     }
