@@ -417,6 +417,9 @@ impl Query {
         }
         let typed: Vec<String> =
             unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.clone()).collect();
+        // The expansions are distinct and leave out the typed words; only an abbreviation's
+        // forms, already here, may repeat one of them.
+        let existing = unit.alternatives.len();
         for expansion in thesaurus.expand(concepts, &typed) {
             let known = |alternative: &Alternative| {
                 alternative.patterns.iter().map(|&p| &self.patterns[p].key).eq(expansion.keys.iter())
@@ -424,7 +427,7 @@ impl Query {
             if self.patterns.len() + expansion.keys.len() > MAX_PATTERNS {
                 break;
             }
-            if unit.alternatives.iter().any(known) {
+            if unit.alternatives[..existing].iter().any(known) {
                 continue;
             }
             let patterns = self.key_patterns(&expansion.keys);
