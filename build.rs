@@ -140,6 +140,17 @@ fn compile(entries: &[Entry]) -> Result<String, String> {
         "u16",
         terms.values().map(|cs| cs.iter().map(u16::to_string).collect()),
     );
+    // One-word terms by length in characters, so correcting a misspelt word looks only at
+    // terms of about its length.
+    let mut by_length: Vec<Vec<String>> = Vec::new();
+    for (id, key) in keys.iter().enumerate().filter(|(_, key)| !key.contains(' ')) {
+        let chars = key.chars().count();
+        if by_length.len() <= chars {
+            by_length.resize(chars + 1, Vec::new());
+        }
+        by_length[chars].push(id.to_string());
+    }
+    write_lists(&mut out, "ONE_WORD_TERMS", "u16", by_length.into_iter());
     let preferred: Vec<&str> = entries.iter().map(|e| e.preferred.as_str()).collect();
     write_strings(&mut out, "PREFERRED", &preferred);
     write_lists(

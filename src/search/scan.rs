@@ -56,22 +56,22 @@ pub(super) struct Memo {
 
 impl Memo {
     /// The id and judgements of `word` (normalised UTF-8), computed on first sight.
-    fn judge(&mut self, bytes: &[u8], patterns: &[Pattern]) -> (u32, &[Judgement]) {
+    fn judge(&mut self, bytes: &[u8], patterns: &PatternIndex<'_>) -> (u32, &[Judgement]) {
         let id = match self.ids.get(bytes) {
             Some(&id) => id,
             None => {
                 let word = std::str::from_utf8(bytes).unwrap_or_default();
                 let id = self.judgements.len() as u32;
+                let first = word.as_bytes().first().copied();
                 // Stems only change a word's ending, so a stem match needs the same first byte.
-                let first = word.as_bytes().first();
-                let key = patterns.iter().any(|p| p.key.as_bytes().first() == first).then(|| stem_key(word));
+                let key = first.is_some_and(|b| patterns.key_starts[usize::from(b)]).then(|| stem_key(word));
                 let seen = SeenWord::new(word, key.as_deref());
                 let judgements = patterns
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, pattern)| {
-                        let (kind, typos) = judge(pattern, &seen)?;
-                        Some(Judgement { pattern: i as u16, kind, typos: typos as u8 })
+                    .to_try(first)
+                    .into_iter()
+                    .filter_map(|i| {
+                        let (kind, typos) = judge(&patterns.patterns[usize::from(i)], &seen)?;
+                        Some(Judgement { pattern: i, kind, typos: typos as u8 })
                     })
                     .collect();
                 self.judgements.push(judgements);
@@ -108,6 +108,52 @@ impl Memo {
             words[id as usize] = std::str::from_utf8(word).unwrap_or_default();
         }
         words
+    }
+}
+
+/// The query's patterns arranged for judging words: a pattern without typos or a prefix
+/// matches only exactly or by stem, and both keep the first letter, so it is tried only on
+/// words that start as it does (a concept brings many such patterns); the others on every word.
+pub(super) struct PatternIndex<'p> {
+    patterns: &'p [Pattern],
+    /// (first byte of the pattern's normal form or stem key, pattern), sorted.
+    by_first: Vec<(u8, u16)>,
+    /// Patterns with typos or a prefix, in order.
+    always: Vec<u16>,
+    /// Whether some pattern's stem key starts with the byte.
+    key_starts: [bool; 256],
+}
+
+impl<'p> PatternIndex<'p> {
+    pub(super) fn new(patterns: &'p [Pattern]) -> Self {
+        let (mut by_first, mut always, mut key_starts) = (Vec::new(), Vec::new(), [false; 256]);
+        for (i, pattern) in patterns.iter().enumerate() {
+            let i = i as u16;
+            if let Some(&b) = pattern.key.as_bytes().first() {
+                key_starts[usize::from(b)] = true;
+            }
+            if pattern.budget.0 > 0 || pattern.prefix {
+                always.push(i);
+                continue;
+            }
+            for b in [pattern.norm.as_bytes().first(), pattern.key.as_bytes().first()].into_iter().flatten() {
+                by_first.push((*b, i));
+            }
+        }
+        by_first.sort_unstable();
+        by_first.dedup();
+        PatternIndex { patterns, by_first, always, key_starts }
+    }
+
+    /// The patterns a word starting with `first` may match, in pattern order.
+    fn to_try(&self, first: Option<u8>) -> Vec<u16> {
+        let mut found = self.always.clone();
+        if let Some(b) = first {
+            let start = self.by_first.partition_point(|&(x, _)| x < b);
+            found.extend(self.by_first[start..].iter().take_while(|&&(x, _)| x == b).map(|&(_, i)| i));
+        }
+        found.sort_unstable();
+        found
     }
 }
 
@@ -223,6 +269,7 @@ pub(super) fn scan<'d>(
     first_order: usize,
     patterns: &[Pattern],
 ) -> Scan<'d> {
+    let index = PatternIndex::new(patterns);
     let mut found = Scan::default();
     let mut tokens: Vec<Token> = Vec::new();
     let mut norm = Vec::new();
@@ -240,7 +287,7 @@ pub(super) fn scan<'d>(
                     normalize_into(token.raw, &mut norm);
                     &norm
                 };
-                let (word, judgements) = found.memo.judge(normal, patterns);
+                let (word, judgements) = found.memo.judge(normal, &index);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u16::try_from(clause).unwrap_or(u16::MAX),
                     position: token.position,

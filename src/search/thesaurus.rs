@@ -198,7 +198,12 @@ impl Thesaurus {
             }
             typos_within(key, &counts, term, &LetterCounts::of(term), budget)
         };
-        let built_in = (0..built_in_terms()).map(built_in_term).filter_map(|t| Some((typos(t)?, t))).min();
+        let lengths = chars.saturating_sub(budget.0)..=chars + budget.0;
+        let built_in = lengths
+            .flat_map(|length| list(&ONE_WORD_TERMS, &ONE_WORD_TERMS_STARTS, length))
+            .map(|&term| built_in_term(usize::from(term)))
+            .filter_map(|t| Some((typos(t)?, t)))
+            .min();
         let own = self.terms.keys().filter_map(|t| Some((typos(t)?, t.as_str()))).min();
         let (typos, term) = match (built_in, own) {
             (Some(a), Some(b)) => a.min(b),
