@@ -7,6 +7,8 @@
 //! tables included below, so a search pays only for the binary searches of its own words. A
 //! dataset may add concepts of its own.
 
+use std::cmp::Ordering;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -96,34 +98,50 @@ fn list<T>(items: &'static [T], starts: &'static [u32], i: usize) -> &'static [T
     }
 }
 
-/// String `i` of a table written by `build.rs`.
-fn string(text: &'static str, starts: &'static [u32], i: usize) -> &'static str {
-    match (starts.get(i), starts.get(i + 1)) {
-        (Some(&start), Some(&end)) => text.get(start as usize..end as usize).unwrap_or(""),
+/// In `TERM_WORDS`, the high bit of a word id marks the last word of a term.
+const LAST_WORD: u16 = 0x8000;
+
+/// A built-in word (a stem key) by its id.
+fn word(id: u16) -> &'static str {
+    let i = usize::from(id & !LAST_WORD);
+    match (WORD_STARTS.get(i), WORD_STARTS.get(i + 1)) {
+        (Some(&start), Some(&end)) => WORD_TEXT.get(usize::from(start)..usize::from(end)).unwrap_or(""),
         _ => "",
     }
 }
 
-fn built_in_terms() -> usize {
-    TERM_STARTS.len() - 1
-}
-
-fn built_in_term(i: usize) -> &'static str {
-    string(TERM_TEXT, &TERM_STARTS, i)
-}
-
-/// The index of a built-in term by its joined stem keys.
-fn find_built_in(key: &str) -> Option<usize> {
-    let (mut low, mut high) = (0, built_in_terms());
+/// The id of a built-in word; ids follow the words' sorted order.
+fn word_id(key: &str) -> Option<u16> {
+    let (mut low, mut high) = (0, WORD_STARTS.len().saturating_sub(1));
     while low < high {
         let middle = (low + high) / 2;
-        match built_in_term(middle).cmp(key) {
-            std::cmp::Ordering::Equal => return Some(middle),
-            std::cmp::Ordering::Less => low = middle + 1,
-            std::cmp::Ordering::Greater => high = middle,
+        match word(middle as u16).cmp(key) {
+            Ordering::Equal => return Some(middle as u16),
+            Ordering::Less => low = middle + 1,
+            Ordering::Greater => high = middle,
         }
     }
     None
+}
+
+/// The word ids of the built-in term that starts at `offset` in `TERM_WORDS`.
+fn term_at(offset: u16) -> &'static [u16] {
+    let rest = TERM_WORDS.get(usize::from(offset)..).unwrap_or(&[]);
+    let length = rest.iter().position(|&id| id & LAST_WORD != 0).map_or(rest.len(), |last| last + 1);
+    &rest[..length]
+}
+
+/// The built-in concept whose terms hold `offset`.
+fn concept_at(offset: u16) -> u16 {
+    CONCEPT_STARTS.partition_point(|&start| start <= offset).saturating_sub(1) as u16
+}
+
+/// The built-in concepts of the term made of the words `ids`.
+fn built_in_concepts(ids: &[u16]) -> impl Iterator<Item = u16> {
+    let order = |offset: &u16| term_at(*offset).iter().map(|id| id & !LAST_WORD).cmp(ids.iter().copied());
+    let low = TERM_OFFSETS.partition_point(|offset| order(offset) == Ordering::Less);
+    let high = TERM_OFFSETS.partition_point(|offset| order(offset) != Ordering::Greater);
+    TERM_OFFSETS.get(low..high).unwrap_or(&[]).iter().map(|&offset| concept_at(offset))
 }
 
 impl Thesaurus {
@@ -161,25 +179,32 @@ impl Thesaurus {
         self.concepts.push(DatasetConcept { preferred: entry.preferred.trim().to_string(), terms, links });
     }
 
-    /// The concepts a term (its stem keys joined by spaces) belongs to.
-    fn concepts_of(&self, key: &str) -> Vec<ConceptId> {
-        let mut ids: Vec<ConceptId> = find_built_in(key)
-            .map(|term| {
-                list(&TERM_CONCEPTS, &TERM_CONCEPTS_STARTS, term).iter().map(|&c| ConceptId::BuiltIn(c))
-            })
-            .into_iter()
-            .flatten()
-            .collect();
-        if let Some(own) = self.terms.get(key) {
-            ids.extend(own.iter().map(|&c| ConceptId::Dataset(c)));
+    /// The concepts a term (its stem keys) belongs to; `ids` are its words' built-in ids, if
+    /// every word has one.
+    fn concepts_of(&self, keys: &[&str], ids: Option<&[u16]>) -> Vec<ConceptId> {
+        let mut concepts: Vec<ConceptId> =
+            ids.into_iter().flat_map(built_in_concepts).map(ConceptId::BuiltIn).collect();
+        if !self.terms.is_empty()
+            && let Some(own) = self.terms.get(&keys.join(" "))
+        {
+            concepts.extend(own.iter().map(|&c| ConceptId::Dataset(c)));
         }
-        ids
+        concepts
+    }
+
+    /// The concepts of a term given as its stem keys.
+    fn concepts_of_keys(&self, keys: &[&str]) -> Vec<ConceptId> {
+        let ids: Option<Vec<u16>> = keys.iter().map(|key| word_id(key)).collect();
+        self.concepts_of(keys, ids.as_deref())
     }
 
     /// The longest term the words (stem keys) start with: its length in words and its concepts.
     pub fn longest_term(&self, keys: &[&str]) -> Option<(usize, Vec<ConceptId>)> {
-        (1..=keys.len().min(self.max_words)).rev().find_map(|length| {
-            let concepts = self.concepts_of(&keys[..length].join(" "));
+        let keys = &keys[..keys.len().min(self.max_words)];
+        let ids: Vec<Option<u16>> = keys.iter().map(|key| word_id(key)).collect();
+        (1..=keys.len()).rev().find_map(|length| {
+            let ids: Option<Vec<u16>> = ids[..length].iter().copied().collect();
+            let concepts = self.concepts_of(&keys[..length], ids.as_deref());
             (!concepts.is_empty()).then_some((length, concepts))
         })
     }
@@ -201,7 +226,7 @@ impl Thesaurus {
         let lengths = chars.saturating_sub(budget.0)..=chars + budget.0;
         let built_in = lengths
             .flat_map(|length| list(&ONE_WORD_TERMS, &ONE_WORD_TERMS_STARTS, length))
-            .map(|&term| built_in_term(usize::from(term)))
+            .map(|&id| word(id))
             .filter_map(|t| Some((typos(t)?, t)))
             .min();
         let own = self.terms.keys().filter_map(|t| Some((typos(t)?, t.as_str()))).min();
@@ -209,7 +234,7 @@ impl Thesaurus {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        Some((self.concepts_of(term), typos))
+        Some((self.concepts_of_keys(&[term]), typos))
     }
 
     /// The terms that say what `concepts` mean, best relation first: each concept's own terms
@@ -257,14 +282,27 @@ impl Thesaurus {
     /// A concept's terms as stem keys, the preferred term first, each with the concept's
     /// preferred term as written.
     fn terms_of(&self, concept: ConceptId) -> Vec<(Vec<String>, &str)> {
-        let split = |key: &str| key.split(' ').map(String::from).collect::<Vec<_>>();
         match concept {
             ConceptId::BuiltIn(c) => {
-                let via = string(PREFERRED_TEXT, &PREFERRED_STARTS, usize::from(c));
-                list(&CONCEPT_TERMS, &CONCEPT_TERMS_STARTS, usize::from(c))
-                    .iter()
-                    .map(|&term| (split(built_in_term(usize::from(term))), via))
-                    .collect()
+                let c = usize::from(c);
+                let via = match (PREFERRED_STARTS.get(c), PREFERRED_STARTS.get(c + 1)) {
+                    (Some(&start), Some(&end)) => {
+                        PREFERRED_TEXT.get(start as usize..end as usize).unwrap_or("")
+                    }
+                    _ => "",
+                };
+                let words = match (CONCEPT_STARTS.get(c), CONCEPT_STARTS.get(c + 1)) {
+                    (Some(&start), Some(&end)) => TERM_WORDS.get(usize::from(start)..usize::from(end)),
+                    _ => None,
+                };
+                let (mut terms, mut term) = (Vec::new(), Vec::new());
+                for &id in words.unwrap_or(&[]) {
+                    term.push(word(id).to_string());
+                    if id & LAST_WORD != 0 {
+                        terms.push((std::mem::take(&mut term), via));
+                    }
+                }
+                terms
             }
             ConceptId::Dataset(c) => match self.concepts.get(c as usize) {
                 Some(own) => own.terms.iter().map(|keys| (keys.clone(), own.preferred.as_str())).collect(),
@@ -278,7 +316,8 @@ impl Thesaurus {
         match concept {
             ConceptId::BuiltIn(c) => list(&CONCEPT_RELATIONS, &CONCEPT_RELATIONS_STARTS, usize::from(c))
                 .iter()
-                .map(|&(to, code)| {
+                .map(|&link| {
+                    let (to, code) = (link & 0x3fff, (link >> 14) as u8);
                     (Relation::from_code(code), ConceptOrTerm::Concept(ConceptId::BuiltIn(to)))
                 })
                 .collect(),
@@ -287,7 +326,8 @@ impl Thesaurus {
                 own.links
                     .iter()
                     .flat_map(|(relation, keys)| {
-                        let targets = self.concepts_of(&keys.join(" "));
+                        let words: Vec<&str> = keys.iter().map(String::as_str).collect();
+                        let targets = self.concepts_of_keys(&words);
                         if targets.is_empty() {
                             vec![(*relation, ConceptOrTerm::Term(keys.clone()))]
                         } else {
@@ -311,13 +351,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn built_in_terms_are_sorted_and_unique() {
-        let terms: Vec<&str> = (0..built_in_terms()).map(built_in_term).collect();
-        assert!(terms.windows(2).all(|pair| pair[0] < pair[1]));
-        assert!(terms.iter().all(|term| !term.is_empty()));
-        for c in 0..PREFERRED_STARTS.len() - 1 {
-            assert!(!list(&CONCEPT_TERMS, &CONCEPT_TERMS_STARTS, c).is_empty(), "concept {c} has no terms");
-        }
+    fn built_in_tables_are_sorted_and_every_concept_has_terms() {
+        let words: Vec<&str> = (0..WORD_STARTS.len() - 1).map(|id| word(id as u16)).collect();
+        assert!(words.windows(2).all(|pair| pair[0] < pair[1]) && !words[0].is_empty());
+        let terms: Vec<Vec<&str>> =
+            TERM_OFFSETS.iter().map(|&o| term_at(o).iter().map(|&id| word(id)).collect()).collect();
+        assert!(terms.windows(2).all(|pair| pair[0] <= pair[1]), "terms out of order");
+        assert_eq!(terms.len(), TERM_WORDS.iter().filter(|&&id| id & LAST_WORD != 0).count());
+        let concepts = PREFERRED_STARTS.len() - 1;
+        assert_eq!(CONCEPT_STARTS.len(), concepts + 1);
+        assert!(CONCEPT_STARTS.windows(2).all(|pair| pair[0] < pair[1]), "a concept has no terms");
+        let patents = built_in_concepts(&[word_id("patent").unwrap()]).collect::<Vec<_>>();
+        assert!(!patents.is_empty() && patents.iter().all(|&c| usize::from(c) < concepts));
     }
 
     #[test]
