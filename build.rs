@@ -183,6 +183,9 @@ fn compile(entries: &[Entry]) -> Result<String, String> {
         "u16",
         by_length.iter().map(|ids| ids.iter().map(u16::to_string).collect()),
     );
+    // And the letters each holds, to rule most of them out before counting typos.
+    let masks = by_length.iter().flatten().map(|&id| letter_mask(words[usize::from(id)]).to_string());
+    write_array(&mut out, "ONE_WORD_MASKS", "u32", masks);
     let preferred: Vec<&str> = entries.iter().map(|e| e.preferred.as_str()).collect();
     write_strings(&mut out, "PREFERRED", "u32", &preferred);
     // A relation is its target concept in the low 14 bits and its code in the high two.
@@ -195,6 +198,13 @@ fn compile(entries: &[Entry]) -> Result<String, String> {
         }),
     );
     Ok(out)
+}
+
+/// The letters a word holds, one bit each (a to z, and one bit for anything else): the same as
+/// `typo::letter_mask`, which a test checks.
+fn letter_mask(word: &str) -> u32 {
+    word.chars()
+        .fold(0, |mask, c| mask | 1 << if c.is_ascii_lowercase() { c as u32 - 'a' as u32 } else { 26 })
 }
 
 /// `NAME_TEXT`, the strings joined, and `NAME_STARTS`, where each starts (and the last ends).

@@ -45,14 +45,32 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 
 /// Serialised JSON with the unsafe characters serde_json passes through raw (DEL, C1 controls,
 /// U+2028/2029, bidi and invisible characters) written as `\uXXXX` escapes. Correct on whole
-/// JSON documents because those characters can only occur inside strings.
+/// JSON documents because those characters can only occur inside strings; the ASCII controls
+/// serde_json escapes itself, so the ones left are a pretty document's line breaks and indents.
 pub fn json_escapes(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe) {
+    let unsafe_in_json = |c: char| c >= ' ' && is_unsafe(c);
+    // Only characters outside ASCII, and DEL, need a look: skip the rest without decoding.
+    let suspect = |b: &u8| *b >= 0x7f;
+    let mut at = 0;
+    let clean = loop {
+        match json.as_bytes()[at..].iter().position(suspect) {
+            None => break true,
+            Some(offset) => {
+                at += offset;
+                let Some(c) = json[at..].chars().next() else { break true };
+                if unsafe_in_json(c) {
+                    break false;
+                }
+                at += c.len_utf8();
+            }
+        }
+    };
+    if clean {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if is_unsafe(c) {
+        if unsafe_in_json(c) {
             // Everything `is_unsafe` admits lies in the Basic Multilingual Plane: one \u escape each.
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
@@ -94,5 +112,16 @@ mod tests {
         assert!(escaped.is_ascii(), "{escaped}");
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{7f}b\u{85}c\u{2028}d\u{202e}e");
+    }
+
+    #[test]
+    fn json_escapes_leave_a_pretty_documents_layout_alone() {
+        let raw = serde_json::to_string_pretty(&["a\u{202e}b", "city’s\nS&T"]).unwrap();
+        let escaped = json_escapes(&raw);
+        assert!(escaped.contains("\n  \""), "{escaped}");
+        let back: Vec<String> = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, ["a\u{202e}b", "city’s\nS&T"]);
+        let plain = serde_json::to_string_pretty(&["city’s"]).unwrap();
+        assert!(matches!(json_escapes(&plain), Cow::Borrowed(_)));
     }
 }

@@ -3,6 +3,8 @@
 //! technology (S&T)", "SMEs (Small and Medium-sized Enterprises)"), and the dataset's own
 //! `abbreviations` list.
 
+use std::borrow::Cow;
+
 use super::text::phrase_keys;
 
 /// Built-in pairs: short form, its stem keys, long form, its stem keys. The keys are written
@@ -40,14 +42,17 @@ const INITIAL_STOP_WORDS: &[&str] = &["and", "of", "the", "for", "in", "on", "&"
 /// An abbreviation in parentheses has at most this many characters.
 const MAX_ABBREVIATION_CHARS: usize = 10;
 
+/// Text that the built-in table lends and learned pairs own.
+pub type Text = Cow<'static, str>;
+
 /// Two ways to say the same thing, as stem keys of their words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Abbreviation {
-    pub short: Vec<String>,
-    pub long: Vec<String>,
+    pub short: Vec<Text>,
+    pub long: Vec<Text>,
     /// The forms as written, for reporting what matched.
-    pub short_text: String,
-    pub long_text: String,
+    pub short_text: Text,
+    pub long_text: Text,
 }
 
 /// Every abbreviation known for one search.
@@ -59,14 +64,14 @@ pub struct Abbreviations {
 impl Abbreviations {
     /// The built-in table alone.
     pub fn built_in() -> Self {
-        let keys = |keys: &[&str]| keys.iter().map(|key| key.to_string()).collect();
+        let keys = |keys: &'static [&'static str]| keys.iter().map(|&key| Cow::Borrowed(key)).collect();
         let list = BUILT_IN
             .iter()
-            .map(|(short, short_keys, long, long_keys)| Abbreviation {
+            .map(|&(short, short_keys, long, long_keys)| Abbreviation {
                 short: keys(short_keys),
                 long: keys(long_keys),
-                short_text: short.to_string(),
-                long_text: long.to_string(),
+                short_text: Cow::Borrowed(short),
+                long_text: Cow::Borrowed(long),
             })
             .collect();
         Abbreviations { list }
@@ -78,7 +83,8 @@ impl Abbreviations {
         if self.list.iter().any(|a| a.short_text == short && a.long_text == long) {
             return;
         }
-        let (short_keys, long_keys) = (phrase_keys(short), phrase_keys(long));
+        let keys = |text: &str| phrase_keys(text).into_iter().map(Cow::Owned).collect::<Vec<Text>>();
+        let (short_keys, long_keys) = (keys(short), keys(long));
         if short_keys.is_empty() || long_keys.is_empty() || short_keys == long_keys {
             return;
         }
@@ -88,8 +94,8 @@ impl Abbreviations {
         self.list.push(Abbreviation {
             short: short_keys,
             long: long_keys,
-            short_text: short.to_string(),
-            long_text: long.to_string(),
+            short_text: Cow::Owned(short.to_string()),
+            long_text: Cow::Owned(long.to_string()),
         });
     }
 
@@ -206,7 +212,7 @@ mod tests {
              SMEs (Small and Medium-sized Enterprises), promote (the city) and (x",
         );
         let pairs: Vec<(&str, &str)> =
-            learned.list.iter().map(|a| (a.short_text.as_str(), a.long_text.as_str())).collect();
+            learned.list.iter().map(|a| (a.short_text.as_ref(), a.long_text.as_ref())).collect();
         assert_eq!(
             pairs,
             [("S&T", "science and technology"), ("SMEs", "Small and Medium-sized Enterprises")]

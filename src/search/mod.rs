@@ -166,7 +166,7 @@ pub fn search<'d>(
     if query.patterns.len() > usize::from(u16::MAX) {
         return Err(UsageError::new("the query has too many words"));
     }
-    let Scan { memo, mut candidates, total_words } = scan_all(duties, &query.patterns);
+    let Scan { memo, mut candidates, total_words } = scan_all(duties, &query);
     let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
     let vocabulary = memo.words();
     split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
@@ -214,7 +214,7 @@ fn vocabularies_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> (Abbreviations, Thesa
 /// Replaces each group of words (an abbreviation or thesaurus term) that matched nothing by its
 /// words: "intellectual property rights" still finds "intellectual property protection".
 fn split_groups_that_found_nothing(
-    query: &mut Query,
+    query: &mut Query<'_>,
     candidates: &[Contender<'_>],
     best_level: &[u8],
     vocabulary: &[&str],
@@ -241,7 +241,7 @@ fn found_anywhere(unit: &Unit, candidates: &[Contender<'_>], best_level: &[u8], 
 
 /// For query words that matched nothing at all, the closest vocabulary word within the word's
 /// typo budget (a real word is never matched as a typo, but may be what the user meant).
-fn suggest(query: &Query, unmatched: &[String], vocabulary: &[&str]) -> Vec<(String, String)> {
+fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[&str]) -> Vec<(String, String)> {
     let mut suggestions = Vec::new();
     for unit in query.units.iter().filter(|unit| unmatched.contains(&unit.label)) {
         let [pattern] = unit.alternatives[0].patterns.as_slice() else { continue };

@@ -4,10 +4,15 @@
 //! "intellectual property"). Each alternative is a sequence of word patterns that must stand
 //! consecutively in one clause. A group that finds nothing falls back to its words, one unit each.
 
-use super::abbrev::Abbreviations;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::abbrev::{Abbreviations, Text};
 use super::text::{stem_key, tokenize};
 use super::thesaurus::{ConceptId, Relation, Thesaurus};
-use super::typo::{LetterCounts, TypoBudget, is_english_word};
+use super::typo::{LetterCounts, TypoBudget, is_english_word, letter_mask};
 use crate::error::UsageError;
 
 /// Words left out of a query unless it has nothing else: they carry no meaning for ranking.
@@ -126,12 +131,14 @@ const QUOTES: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 
 /// One word to look for in the text.
 #[derive(Debug, Clone)]
-pub struct Pattern {
+pub struct Pattern<'t> {
     /// Normalised form (NFKC, lower case).
-    pub norm: String,
+    pub norm: Cow<'t, str>,
     /// Stem key: plural stem, American spelling.
-    pub key: String,
+    pub key: Cow<'t, str>,
     pub counts: LetterCounts,
+    /// The letters it holds (`typo::letter_mask`).
+    pub mask: u32,
     /// Length in characters.
     pub chars: usize,
     /// Typos allowed; zero for phrase words, numbers, abbreviations and `--exact`.
@@ -151,7 +158,7 @@ pub enum Via {
     Abbreviation,
     /// A term of a concept the user's words name: its preferred term, how it relates, and the
     /// typos it took to recognise the user's word as a term.
-    Concept { concept: String, relation: Relation, preferred_term: bool, typos: usize },
+    Concept { concept: Arc<str>, relation: Relation, preferred_term: bool, typos: usize },
 }
 
 /// A way for a unit to match: these patterns at consecutive positions of one clause.
@@ -183,9 +190,13 @@ pub struct Unit {
 
 /// A parsed query.
 #[derive(Debug, Clone)]
-pub struct Query {
+pub struct Query<'t> {
     pub units: Vec<Unit>,
-    pub patterns: Vec<Pattern>,
+    /// The words to look for; those of thesaurus terms are borrowed from the thesaurus.
+    pub patterns: Vec<Pattern<'t>>,
+    /// The exact patterns made from stem keys, by key: a word that many alternatives share
+    /// (a concept's terms share many) is one pattern, judged once per vocabulary word.
+    pub(super) by_key: FxHashMap<Cow<'t, str>, usize>,
 }
 
 /// How the query may match.
@@ -243,9 +254,9 @@ pub struct Context<'c> {
     pub strictness: Strictness,
 }
 
-impl Query {
+impl<'t> Query<'t> {
     /// Parses the user's words (joined with spaces) into units.
-    pub fn parse(words: &[String], context: &Context<'_>) -> Result<Query, UsageError> {
+    pub fn parse(words: &[String], context: &Context<'t>) -> Result<Query<'t>, UsageError> {
         let raw = words.join(" ");
         if raw.trim().is_empty() {
             return Err(UsageError::new(
@@ -263,7 +274,7 @@ impl Query {
                 "unbalanced quote in query {raw:?}: close the \"phrase\" or leave the quote out"
             )));
         }
-        let mut query = Query { units: Vec::new(), patterns: Vec::new() };
+        let mut query = Query { units: Vec::new(), patterns: Vec::new(), by_key: FxHashMap::default() };
         let mut plain_words: Vec<Word> = Vec::new();
         for (i, segment) in raw.split(QUOTES).enumerate() {
             if i % 2 == 1 {
@@ -346,9 +357,10 @@ impl Query {
         let real_word = budget.0 > 0 && is_english_word(&word.norm);
         self.patterns.push(Pattern {
             counts: LetterCounts::of(&word.norm),
+            mask: letter_mask(&word.norm),
             chars: word.norm.chars().count(),
-            norm: word.norm.clone(),
-            key: word.key.clone(),
+            norm: Cow::Owned(word.norm.clone()),
+            key: Cow::Owned(word.key.clone()),
             budget,
             prefix,
             real_word,
@@ -358,7 +370,7 @@ impl Query {
 
     /// A single word: exact, stem, prefix or typo; and, when it is a thesaurus term (or one
     /// within its typo budget of being one), the terms of its concepts.
-    fn word_unit(&mut self, word: &Word, last: bool, context: &Context<'_>) -> Unit {
+    fn word_unit(&mut self, word: &Word, last: bool, context: &Context<'t>) -> Unit {
         let exact = context.strictness.exact;
         let budget = if exact { TypoBudget(0) } else { TypoBudget::for_word(&word.norm) };
         let prefix = !exact && last && word.norm.chars().count() >= MIN_PREFIX_CHARS;
@@ -395,34 +407,62 @@ impl Query {
     }
 
     /// Words given as stem keys, as exact patterns.
-    fn key_patterns(&mut self, keys: &[String]) -> Vec<usize> {
-        keys.iter()
-            .map(|key| Word { typed: key.clone(), norm: key.clone(), key: key.clone() })
-            .map(|word| self.add_pattern(&word, TypoBudget(0), false))
+    fn key_patterns(&mut self, keys: impl IntoIterator<Item = Cow<'t, str>>) -> Vec<usize> {
+        keys.into_iter()
+            .map(|key| match self.by_key.get(key.as_ref()) {
+                Some(&pattern) => pattern,
+                None => {
+                    self.patterns.push(Pattern {
+                        counts: LetterCounts::of(&key),
+                        mask: letter_mask(&key),
+                        chars: key.chars().count(),
+                        norm: key.clone(),
+                        key: key.clone(),
+                        budget: TypoBudget(0),
+                        prefix: false,
+                        real_word: false,
+                    });
+                    self.by_key.insert(key, self.patterns.len() - 1);
+                    self.patterns.len() - 1
+                }
+            })
             .collect()
     }
 
     /// The other forms of an abbreviation the unit's words are one form of.
-    fn add_abbreviations(&mut self, unit: &mut Unit, others: Vec<Vec<String>>) {
+    fn add_abbreviations(&mut self, unit: &mut Unit, others: Vec<&'t [Text]>) {
         for other in others {
-            let patterns = self.key_patterns(&other);
+            let patterns = self.key_patterns(other.iter().map(|key| Cow::Borrowed(key.as_ref())));
             unit.alternatives.push(Alternative { patterns, via: Via::Abbreviation, sloppy: false });
         }
     }
 
     /// The terms of `concepts` and of the concepts they relate to, found with `typos`.
-    fn add_concepts(&mut self, unit: &mut Unit, thesaurus: &Thesaurus, concepts: &[ConceptId], typos: usize) {
+    fn add_concepts(
+        &mut self,
+        unit: &mut Unit,
+        thesaurus: &'t Thesaurus,
+        concepts: &[ConceptId],
+        typos: usize,
+    ) {
         if concepts.is_empty() {
             return;
         }
         let typed: Vec<String> =
-            unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.clone()).collect();
+            unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.to_string()).collect();
+        let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         // The expansions are distinct and leave out the typed words; only an abbreviation's
         // forms, already here, may repeat one of them.
         let existing = unit.alternatives.len();
+        // Expansions come concept by concept: one shared name for each run of them.
+        let mut name: Option<Arc<str>> = None;
         for expansion in thesaurus.expand(concepts, &typed) {
             let known = |alternative: &Alternative| {
-                alternative.patterns.iter().map(|&p| &self.patterns[p].key).eq(expansion.keys.iter())
+                alternative
+                    .patterns
+                    .iter()
+                    .map(|&p| self.patterns[p].key.as_ref())
+                    .eq(expansion.keys.iter().copied())
             };
             if self.patterns.len() + expansion.keys.len() > MAX_PATTERNS {
                 break;
@@ -430,9 +470,14 @@ impl Query {
             if unit.alternatives[..existing].iter().any(known) {
                 continue;
             }
-            let patterns = self.key_patterns(&expansion.keys);
+            let patterns = self.key_patterns(expansion.keys.iter().map(|&key| Cow::Borrowed(key)));
+            let concept = match &name {
+                Some(name) if **name == *expansion.via => Arc::clone(name),
+                _ => Arc::from(expansion.via),
+            };
+            name = Some(Arc::clone(&concept));
             let via = Via::Concept {
-                concept: expansion.via,
+                concept,
                 relation: expansion.relation,
                 preferred_term: expansion.preferred_term,
                 typos,
@@ -450,25 +495,27 @@ fn group_label(words: &[Word]) -> String {
 /// The longest abbreviation form that the words start with: its length in words and the keys
 /// of every other form it has, directly or through a shared long form (S&T and sci-tech both
 /// stand for science and technology, so each finds the other).
-fn abbreviation_at(words: &[Word], abbreviations: &Abbreviations) -> Option<(usize, Vec<Vec<String>>)> {
-    let starts_with = |form: &[String]| {
+fn abbreviation_at<'a>(words: &[Word], abbreviations: &'a Abbreviations) -> Option<(usize, Vec<&'a [Text]>)> {
+    let starts_with = |form: &[Text]| {
         form.len() <= words.len()
             && form.iter().zip(words).all(|(key, word)| *key == word.key || *key == word.norm)
     };
-    let pairs = || abbreviations.list.iter().flat_map(|a| [(&a.short, &a.long), (&a.long, &a.short)]);
+    let pairs = || {
+        abbreviations.list.iter().flat_map(|a| [(a.short.as_slice(), a.long.as_slice()), (&a.long, &a.short)])
+    };
     let length = pairs().filter(|(form, _)| starts_with(form)).map(|(form, _)| form.len()).max()?;
-    let is_typed = |form: &Vec<String>| form.len() == length && starts_with(form);
-    let mut others: Vec<Vec<String>> = Vec::new();
+    let is_typed = |form: &[Text]| form.len() == length && starts_with(form);
+    let mut others: Vec<&[Text]> = Vec::new();
     for (form, other) in pairs() {
-        if is_typed(form) && !others.contains(other) && !is_typed(other) {
-            others.push(other.clone());
+        if is_typed(form) && !others.contains(&other) && !is_typed(other) {
+            others.push(other);
         }
     }
     // One step further: the other short forms of the long forms found.
     let direct = others.clone();
     for (form, other) in pairs() {
-        if direct.contains(form) && !others.contains(other) && !is_typed(other) {
-            others.push(other.clone());
+        if direct.contains(&form) && !others.contains(&other) && !is_typed(other) {
+            others.push(other);
         }
     }
     Some((length, others))
@@ -478,13 +525,14 @@ fn abbreviation_at(words: &[Word], abbreviations: &Abbreviations) -> Option<(usi
 mod tests {
     use super::*;
 
-    fn parse_with(query: &str, strictness: Strictness) -> Result<Query, String> {
-        let (abbreviations, thesaurus) = (Abbreviations::built_in(), Thesaurus::built_in());
-        let context = Context { abbreviations: &abbreviations, thesaurus: &thesaurus, strictness };
+    fn parse_with(query: &str, strictness: Strictness) -> Result<Query<'static>, String> {
+        let abbreviations: &'static Abbreviations = Box::leak(Box::new(Abbreviations::built_in()));
+        let thesaurus: &'static Thesaurus = Box::leak(Box::new(Thesaurus::built_in()));
+        let context = Context { abbreviations, thesaurus, strictness };
         Query::parse(&[query.to_string()], &context).map_err(|e| e.to_string())
     }
 
-    fn parse(query: &str) -> Result<Query, String> {
+    fn parse(query: &str) -> Result<Query<'static>, String> {
         parse_with(query, Strictness::default())
     }
 
@@ -510,7 +558,7 @@ mod tests {
         assert_eq!(query.patterns[other.patterns[0]].norm, "s&t");
         let ip = parse("IP").unwrap();
         let long: Vec<&str> =
-            ip.units[0].alternatives[1].patterns.iter().map(|&p| ip.patterns[p].norm.as_str()).collect();
+            ip.units[0].alternatives[1].patterns.iter().map(|&p| ip.patterns[p].norm.as_ref()).collect();
         assert_eq!(long, ["intellectual", "property"]);
         let smes = parse("SMEs").unwrap();
         assert!(smes.units[0].alternatives.iter().any(|a| a.via == Via::Abbreviation));

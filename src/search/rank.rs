@@ -32,7 +32,7 @@ pub(super) struct Ranked<'d> {
 /// The hits, best first, at most `options.limit`: duties with every query unit first, then
 /// (unless `all_words`) the partial matches that cover enough of the query's weight.
 pub(super) fn rank<'d>(
-    query: &Query,
+    query: &Query<'_>,
     candidates: &[Contender<'d>],
     vocabulary: &[&str],
     documents: usize,
@@ -230,10 +230,39 @@ struct ClauseTally {
     spans: Vec<(usize, usize)>,
 }
 
+/// A set of pattern indices, exact below 2,048 (queries have fewer), "maybe" above.
+struct PatternSet([u64; 32]);
+
+impl Default for PatternSet {
+    fn default() -> Self {
+        PatternSet([0; 32])
+    }
+}
+
+impl PatternSet {
+    fn insert(&mut self, pattern: usize) {
+        if let Some(bits) = self.0.get_mut(pattern / 64) {
+            *bits |= 1 << (pattern % 64);
+        }
+    }
+
+    fn may_hold(&self, pattern: usize) -> bool {
+        self.0.get(pattern / 64).is_none_or(|bits| bits & 1 << (pattern % 64) != 0)
+    }
+}
+
 /// Every place each alternative of `unit` matches in the candidate.
 pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bool) -> Vec<Found> {
     let mut found = Vec::new();
+    // The patterns the candidate has at all: most alternatives of a concept are absent.
+    let mut present = PatternSet::default();
+    for occurrence in occurrences {
+        present.insert(usize::from(occurrence.judgement.pattern));
+    }
     for alternative in &unit.alternatives {
+        if !alternative.patterns.iter().all(|&p| present.may_hold(p)) {
+            continue;
+        }
         let Some((&first, rest)) = alternative.patterns.split_first() else { continue };
         for start in occurrences.iter().filter(|o| usize::from(o.judgement.pattern) == first) {
             let mut parts = vec![*start];
@@ -263,7 +292,7 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
                 Via::Concept { concept, relation, preferred_term, typos: corrected } => (
                     Kind::Concept { relation: *relation, preferred_term: *preferred_term },
                     typos + corrected,
-                    detail.then(|| concept.clone()),
+                    detail.then(|| concept.to_string()),
                 ),
             };
             found.push(Found {
@@ -289,7 +318,7 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
 
 /// Ranks candidate number `index` against the query: how many units it matched, how well, where.
 fn evaluate<'d>(
-    query: &Query,
+    query: &Query<'_>,
     index: usize,
     candidate: &Contender<'d>,
     words: &[&str],
@@ -339,7 +368,7 @@ fn evaluate<'d>(
 
 /// The clauses that matched, best first: most units, fewest typos, most exact, then in order.
 fn clause_matches<'d>(
-    query: &Query,
+    query: &Query<'_>,
     clauses: &[&'d str],
     per_clause: Vec<ClauseTally>,
 ) -> Vec<ClauseMatch<'d>> {

@@ -2,14 +2,15 @@
 //! patterns once per distinct word (a memo of the vocabulary), and only the duties with a
 //! matching word kept, with where each match stands. Large datasets are split across cores.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap;
 
 use super::Kind;
-use super::query::Pattern;
+use super::query::{Pattern, Query};
 use super::text::{self, Token, is_normal, normalize_into, stem_key, tokenize};
-use super::typo::{LetterCounts, typos_within};
+use super::typo::{LetterCounts, letter_mask, masks_beyond, typos_within};
 use crate::dataset::{Agency, Duty};
 
 /// A vocabulary word's judgement: the patterns it satisfies, and how.
@@ -48,15 +49,23 @@ pub(super) struct Contender<'d> {
 
 /// The vocabulary seen so far and what each word matched: every distinct word is judged once.
 #[derive(Default)]
-pub(super) struct Memo {
-    /// Normalised words (UTF-8 bytes) to their ids.
-    pub(super) ids: FxHashMap<Vec<u8>, u32>,
+pub(super) struct Memo<'d> {
+    /// Normalised words (UTF-8 bytes) to their ids; most are the text's own bytes, borrowed.
+    pub(super) ids: FxHashMap<Cow<'d, [u8]>, u32>,
     pub(super) judgements: Vec<Vec<Judgement>>,
 }
 
-impl Memo {
-    /// The id and judgements of `word` (normalised UTF-8), computed on first sight.
-    fn judge(&mut self, bytes: &[u8], patterns: &PatternIndex<'_>) -> (u32, &[Judgement]) {
+impl<'d> Memo<'d> {
+    /// The id and judgements of a normalised word, computed on first sight: `bytes` is the
+    /// word, or `text` when the text's own bytes are already normal.
+    fn judge(
+        &mut self,
+        text: Option<&'d [u8]>,
+        bytes: &[u8],
+        patterns: &PatternIndex<'_>,
+        to_try: &mut Vec<u16>,
+    ) -> (u32, &[Judgement]) {
+        let bytes = text.unwrap_or(bytes);
         let id = match self.ids.get(bytes) {
             Some(&id) => id,
             None => {
@@ -66,16 +75,16 @@ impl Memo {
                 // Stems only change a word's ending, so a stem match needs the same first byte.
                 let key = first.is_some_and(|b| patterns.key_starts[usize::from(b)]).then(|| stem_key(word));
                 let seen = SeenWord::new(word, key.as_deref());
-                let judgements = patterns
-                    .to_try(first)
-                    .into_iter()
-                    .filter_map(|i| {
+                patterns.to_try(word, key.as_deref(), to_try);
+                let judgements = to_try
+                    .iter()
+                    .filter_map(|&i| {
                         let (kind, typos) = judge(&patterns.patterns[usize::from(i)], &seen)?;
                         Some(Judgement { pattern: i, kind, typos: typos as u8 })
                     })
                     .collect();
                 self.judgements.push(judgements);
-                self.ids.insert(bytes.to_vec(), id);
+                self.ids.insert(text.map_or_else(|| Cow::Owned(bytes.to_vec()), Cow::Borrowed), id);
                 id
             }
         };
@@ -83,7 +92,7 @@ impl Memo {
     }
 
     /// Takes in another memo's words; returns, for each of its ids, the id here.
-    fn absorb(&mut self, other: Memo) -> Vec<u32> {
+    fn absorb(&mut self, other: Memo<'d>) -> Vec<u32> {
         let mut remap = vec![0; other.judgements.len()];
         let mut judgements: Vec<Option<Vec<Judgement>>> = other.judgements.into_iter().map(Some).collect();
         for (word, other_id) in other.ids {
@@ -111,49 +120,45 @@ impl Memo {
     }
 }
 
-/// The query's patterns arranged for judging words: a pattern without typos or a prefix
-/// matches only exactly or by stem, and both keep the first letter, so it is tried only on
-/// words that start as it does (a concept brings many such patterns); the others on every word.
+/// The query's patterns arranged for judging words: a pattern made from a stem key (a concept
+/// brings many) matches only exactly or by stem, so it is looked up by key, in the map the query
+/// made of them; the others (the user's own words) are tried on every word.
 pub(super) struct PatternIndex<'p> {
-    patterns: &'p [Pattern],
-    /// (first byte of the pattern's normal form or stem key, pattern), sorted.
-    by_first: Vec<(u8, u16)>,
-    /// Patterns with typos or a prefix, in order.
+    patterns: &'p [Pattern<'p>],
+    by_key: &'p FxHashMap<Cow<'p, str>, usize>,
+    /// The patterns not in `by_key`, in order.
     always: Vec<u16>,
-    /// Whether some pattern's stem key starts with the byte.
+    /// Whether some pattern's stem key starts with the byte: stems keep the first letter.
     key_starts: [bool; 256],
 }
 
 impl<'p> PatternIndex<'p> {
-    pub(super) fn new(patterns: &'p [Pattern]) -> Self {
-        let (mut by_first, mut always, mut key_starts) = (Vec::new(), Vec::new(), [false; 256]);
-        for (i, pattern) in patterns.iter().enumerate() {
-            let i = i as u16;
+    pub(super) fn new(patterns: &'p [Pattern<'p>], by_key: &'p FxHashMap<Cow<'p, str>, usize>) -> Self {
+        let mut keyed = vec![false; patterns.len()];
+        for &i in by_key.values() {
+            if let Some(keyed) = keyed.get_mut(i) {
+                *keyed = true;
+            }
+        }
+        let mut key_starts = [false; 256];
+        for pattern in patterns {
             if let Some(&b) = pattern.key.as_bytes().first() {
                 key_starts[usize::from(b)] = true;
             }
-            if pattern.budget.0 > 0 || pattern.prefix {
-                always.push(i);
-                continue;
-            }
-            for b in [pattern.norm.as_bytes().first(), pattern.key.as_bytes().first()].into_iter().flatten() {
-                by_first.push((*b, i));
-            }
         }
-        by_first.sort_unstable();
-        by_first.dedup();
-        PatternIndex { patterns, by_first, always, key_starts }
+        let always = (0..patterns.len()).filter(|&i| !keyed[i]).map(|i| i as u16).collect();
+        PatternIndex { patterns, by_key, always, key_starts }
     }
 
-    /// The patterns a word starting with `first` may match, in pattern order.
-    fn to_try(&self, first: Option<u8>) -> Vec<u16> {
-        let mut found = self.always.clone();
-        if let Some(b) = first {
-            let start = self.by_first.partition_point(|&(x, _)| x < b);
-            found.extend(self.by_first[start..].iter().take_while(|&&(x, _)| x == b).map(|&(_, i)| i));
+    /// The patterns a word (with its stem key) may match, in pattern order, into `found`.
+    fn to_try(&self, word: &str, key: Option<&str>, found: &mut Vec<u16>) {
+        found.clear();
+        found.extend(&self.always);
+        for key in [Some(word), key].into_iter().flatten() {
+            found.extend(self.by_key.get(key).map(|&i| i as u16));
         }
         found.sort_unstable();
-        found
+        found.dedup();
     }
 }
 
@@ -164,29 +169,31 @@ struct SeenWord<'w> {
     key: Option<&'w str>,
     chars: usize,
     counts: OnceCell<LetterCounts>,
+    /// The letters it holds, for ruling out typos cheaply.
+    mask: OnceCell<u32>,
 }
 
 impl<'w> SeenWord<'w> {
     fn new(word: &'w str, key: Option<&'w str>) -> Self {
-        SeenWord { word, key, chars: word.chars().count(), counts: OnceCell::new() }
+        SeenWord { word, key, chars: word.chars().count(), counts: OnceCell::new(), mask: OnceCell::new() }
     }
 }
 
 /// How a vocabulary word satisfies a pattern, if it does.
-fn judge(pattern: &Pattern, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
+fn judge(pattern: &Pattern<'_>, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
     let word = seen.word;
     let key = seen.key;
     if word == pattern.norm {
         return Some((Kind::Exact, 0));
     }
-    if key == Some(pattern.key.as_str()) {
+    if key == Some(pattern.key.as_ref()) {
         return Some((Kind::Stem, 0));
     }
     // Derivations only for real words: a misspelt word is a typo, not a derivation.
     if pattern.real_word && key.is_some_and(|key| text::same_derivation(key, &pattern.key)) {
         return Some((Kind::Derived, 0));
     }
-    if pattern.prefix && word.starts_with(&pattern.norm) {
+    if pattern.prefix && word.starts_with(pattern.norm.as_ref()) {
         return Some((Kind::Prefix, 0));
     }
     // A real English word is what the user meant, whatever its length: police is not policy,
@@ -196,6 +203,9 @@ fn judge(pattern: &Pattern, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
         return None;
     }
     if pattern.budget.0 == 0 || pattern.chars.abs_diff(seen.chars) > pattern.budget.0 {
+        return None;
+    }
+    if masks_beyond(pattern.mask, *seen.mask.get_or_init(|| letter_mask(word)), pattern.budget) {
         return None;
     }
     let counts = seen.counts.get_or_init(|| LetterCounts::of(word));
@@ -210,15 +220,15 @@ const MIN_DUTIES_PER_THREAD: usize = 4096;
 /// What one pass over some duties found.
 #[derive(Default)]
 pub(super) struct Scan<'d> {
-    pub(super) memo: Memo,
+    pub(super) memo: Memo<'d>,
     pub(super) candidates: Vec<Contender<'d>>,
     pub(super) total_words: usize,
 }
 
 /// Scans all duties, split across the machine's cores when there are enough of them. The
 /// result is the same either way: partial scans are merged in duty order.
-pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], patterns: &[Pattern]) -> Scan<'d> {
-    let mut parts = in_parallel(duties, |part, first_order| scan(part, first_order, patterns)).into_iter();
+pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], query: &Query<'_>) -> Scan<'d> {
+    let mut parts = in_parallel(duties, |part, first_order| scan(part, first_order, query)).into_iter();
     let mut all = parts.next().unwrap_or_default();
     for part in parts {
         let remap = all.memo.absorb(part.memo);
@@ -267,12 +277,15 @@ pub(super) fn in_parallel<'d, T: Send>(
 pub(super) fn scan<'d>(
     duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
     first_order: usize,
-    patterns: &[Pattern],
+    query: &Query<'_>,
 ) -> Scan<'d> {
-    let index = PatternIndex::new(patterns);
+    let index = PatternIndex::new(&query.patterns, &query.by_key);
     let mut found = Scan::default();
+    // About one distinct word in sixteen bytes of text, and no more than a large vocabulary.
+    let text: usize = duties.iter().map(|(_, duty)| duty.text.len()).sum();
+    found.memo.ids.reserve((text / 16).min(1 << 16));
     let mut tokens: Vec<Token> = Vec::new();
-    let mut norm = Vec::new();
+    let (mut norm, mut to_try) = (Vec::new(), Vec::new());
     for (i, &(agency, duty)) in duties.iter().enumerate() {
         let mut occurrences = Vec::new();
         let mut words_in_duty = 0;
@@ -281,13 +294,11 @@ pub(super) fn scan<'d>(
             tokenize(text, &mut tokens);
             for token in &tokens {
                 words_in_duty += usize::from(!token.joined);
-                let normal = if is_normal(token.raw) {
-                    token.raw.as_bytes()
-                } else {
+                let text = is_normal(token.raw).then_some(token.raw.as_bytes());
+                if text.is_none() {
                     normalize_into(token.raw, &mut norm);
-                    &norm
-                };
-                let (word, judgements) = found.memo.judge(normal, &index);
+                }
+                let (word, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u16::try_from(clause).unwrap_or(u16::MAX),
                     position: token.position,
@@ -372,7 +383,7 @@ pub(super) mod tests {
             strictness: Strictness::default(),
         };
         let query = Query::parse(&["talnet policy".into()], &context).unwrap();
-        let (all, one) = (scan_all(&duties, &query.patterns), scan(&duties, 0, &query.patterns));
+        let (all, one) = (scan_all(&duties, &query), scan(&duties, 0, &query));
         let summary = |found: &Scan| -> Vec<(usize, Vec<(String, u16)>)> {
             let words = found.memo.words();
             found

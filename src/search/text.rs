@@ -251,8 +251,7 @@ fn cut_verb_ending(word: &str) -> Option<String> {
     let mut stem = ["ing", "ed"]
         .iter()
         .find_map(|ending| word.strip_suffix(ending).filter(|stem| stem.len() >= MIN_VERB_STEM))
-        .unwrap_or(word)
-        .to_string();
+        .unwrap_or(word);
     let bytes = stem.as_bytes();
     let n = bytes.len();
     if stem.len() < word.len()
@@ -260,12 +259,12 @@ fn cut_verb_ending(word: &str) -> Option<String> {
         && bytes[n - 1] == bytes[n - 2]
         && !b"aeioulsz".contains(&bytes[n - 1])
     {
-        stem.pop();
+        stem = &stem[..n - 1];
     }
     if stem.len() > MIN_VERB_STEM && stem.ends_with('e') && !stem.ends_with("ee") {
-        stem.pop();
+        stem = &stem[..stem.len() - 1];
     }
-    (stem != word).then_some(stem)
+    (stem != word).then(|| stem.to_string())
 }
 
 /// enterprises → enterprise, policies → policy, smes → sme; "ss", "us" and short words stay.

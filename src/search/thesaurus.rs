@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::text::phrase_keys;
-use super::typo::{LetterCounts, TypoBudget, typos_within};
+use super::typo::{LetterCounts, TypoBudget, letter_mask, masks_beyond, typos_within};
 use crate::dataset::ConceptEntry;
 
 include!(concat!(env!("OUT_DIR"), "/thesaurus.rs"));
@@ -64,9 +64,9 @@ pub enum ConceptId {
 /// Another way to say what a query term means: a term's stem keys, the concept it belongs to,
 /// and how that concept relates to the one the user named.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expansion {
-    pub keys: Vec<String>,
-    pub via: String,
+pub struct Expansion<'t> {
+    pub keys: Vec<&'t str>,
+    pub via: &'t str,
     pub relation: Relation,
     /// The term is its concept's preferred term.
     pub preferred_term: bool,
@@ -77,7 +77,8 @@ pub struct Expansion {
 struct DatasetConcept {
     preferred: String,
     terms: Vec<Vec<String>>,
-    links: Vec<(Relation, Vec<String>)>,
+    /// Each link's relation, the stem keys of the name it gives, and those keys joined.
+    links: Vec<(Relation, Vec<String>, String)>,
 }
 
 /// The built-in concepts and those of the dataset searched.
@@ -175,6 +176,10 @@ impl Thesaurus {
             .chain([(Relation::Related, &entry.related)])
             .flat_map(|(relation, names)| names.iter().map(move |name| (relation, phrase_keys(name))))
             .filter(|(_, keys)| !keys.is_empty())
+            .map(|(relation, keys)| {
+                let name = keys.join(" ");
+                (relation, keys, name)
+            })
             .collect();
         self.concepts.push(DatasetConcept { preferred: entry.preferred.trim().to_string(), terms, links });
     }
@@ -223,10 +228,19 @@ impl Thesaurus {
             }
             typos_within(key, &counts, term, &LetterCounts::of(term), budget)
         };
+        let mask = letter_mask(key);
         let lengths = chars.saturating_sub(budget.0)..=chars + budget.0;
         let built_in = lengths
-            .flat_map(|length| list(&ONE_WORD_TERMS, &ONE_WORD_TERMS_STARTS, length))
-            .map(|&id| word(id))
+            .flat_map(|length| {
+                let starts = &ONE_WORD_TERMS_STARTS;
+                let (start, end) = match (starts.get(length), starts.get(length + 1)) {
+                    (Some(&start), Some(&end)) => (start as usize, end as usize),
+                    _ => (0, 0),
+                };
+                (start..end)
+                    .filter(move |&i| ONE_WORD_MASKS.get(i).is_some_and(|&m| !masks_beyond(m, mask, budget)))
+            })
+            .filter_map(|i| ONE_WORD_TERMS.get(i).map(|&id| word(id)))
             .filter_map(|t| Some((typos(t)?, t)))
             .min();
         let own = self.terms.keys().filter_map(|t| Some((typos(t)?, t.as_str()))).min();
@@ -240,19 +254,19 @@ impl Thesaurus {
     /// The terms that say what `concepts` mean, best relation first: each concept's own terms
     /// (synonyms), then those of its broader and narrower concepts, then of related ones.
     /// Terms equal to `typed` (the user's own words) are left out; at most [`MAX_EXPANSIONS`].
-    pub fn expand(&self, concepts: &[ConceptId], typed: &[String]) -> Vec<Expansion> {
-        let mut found: Vec<Expansion> = Vec::new();
-        let mut add = |keys: Vec<String>, via: &str, relation: Relation, preferred_term: bool| {
+    pub fn expand<'t>(&'t self, concepts: &[ConceptId], typed: &[&str]) -> Vec<Expansion<'t>> {
+        let mut found: Vec<Expansion<'t>> = Vec::new();
+        let mut add = |keys: Vec<&'t str>, via: &'t str, relation: Relation, preferred_term: bool| {
             if keys != typed && found.len() < MAX_EXPANSIONS && !found.iter().any(|e| e.keys == keys) {
-                found.push(Expansion { keys, via: via.to_string(), relation, preferred_term });
+                found.push(Expansion { keys, via, relation, preferred_term });
             }
         };
         for &concept in concepts {
-            for (i, (keys, via)) in self.terms_of(concept).into_iter().enumerate() {
+            for (i, (keys, via)) in self.terms_of(concept, MAX_EXPANSIONS).into_iter().enumerate() {
                 add(keys, via, Relation::Synonym, i == 0);
             }
         }
-        let mut links: Vec<(Relation, ConceptOrTerm)> =
+        let mut links: Vec<(Relation, ConceptOrTerm<'_>)> =
             concepts.iter().flat_map(|&c| self.links_of(c)).collect();
         links.sort_by_key(|(relation, _)| relation.steps());
         // The preferred terms of every linked concept first, then a broader concept's other
@@ -260,18 +274,20 @@ impl Thesaurus {
         // tuberculosis). A narrower or related concept gives only its preferred term: its other
         // words are a step too far from what the user said ("delivery" is not "tertiary industry").
         for (relation, target) in &links {
-            match target {
+            match *target {
                 ConceptOrTerm::Concept(concept) => {
-                    if let Some((keys, via)) = self.terms_of(*concept).into_iter().next() {
+                    if let Some((keys, via)) = self.terms_of(concept, 1).into_iter().next() {
                         add(keys, via, *relation, true);
                     }
                 }
-                ConceptOrTerm::Term(keys) => add(keys.clone(), &keys.join(" "), *relation, true),
+                ConceptOrTerm::Term(keys, name) => {
+                    add(keys.iter().map(String::as_str).collect(), name, *relation, true);
+                }
             }
         }
         for (relation, target) in &links {
             if let (Relation::Broader, ConceptOrTerm::Concept(concept)) = (relation, target) {
-                for (keys, via) in self.terms_of(*concept).into_iter().skip(1) {
+                for (keys, via) in self.terms_of(*concept, MAX_EXPANSIONS).into_iter().skip(1) {
                     add(keys, via, *relation, false);
                 }
             }
@@ -279,9 +295,9 @@ impl Thesaurus {
         found
     }
 
-    /// A concept's terms as stem keys, the preferred term first, each with the concept's
-    /// preferred term as written.
-    fn terms_of(&self, concept: ConceptId) -> Vec<(Vec<String>, &str)> {
+    /// A concept's first `most` terms as stem keys, the preferred term first, each with the
+    /// concept's preferred term as written.
+    fn terms_of(&self, concept: ConceptId, most: usize) -> Vec<(Vec<&str>, &str)> {
         match concept {
             ConceptId::BuiltIn(c) => {
                 let c = usize::from(c);
@@ -297,7 +313,10 @@ impl Thesaurus {
                 };
                 let (mut terms, mut term) = (Vec::new(), Vec::new());
                 for &id in words.unwrap_or(&[]) {
-                    term.push(word(id).to_string());
+                    if terms.len() == most {
+                        break;
+                    }
+                    term.push(word(id));
                     if id & LAST_WORD != 0 {
                         terms.push((std::mem::take(&mut term), via));
                     }
@@ -305,14 +324,19 @@ impl Thesaurus {
                 terms
             }
             ConceptId::Dataset(c) => match self.concepts.get(c as usize) {
-                Some(own) => own.terms.iter().map(|keys| (keys.clone(), own.preferred.as_str())).collect(),
+                Some(own) => own
+                    .terms
+                    .iter()
+                    .take(most)
+                    .map(|keys| (keys.iter().map(String::as_str).collect(), own.preferred.as_str()))
+                    .collect(),
                 None => Vec::new(),
             },
         }
     }
 
     /// The concepts (or, for a dataset's names that no concept has, bare terms) a concept links to.
-    fn links_of(&self, concept: ConceptId) -> Vec<(Relation, ConceptOrTerm)> {
+    fn links_of(&self, concept: ConceptId) -> Vec<(Relation, ConceptOrTerm<'_>)> {
         match concept {
             ConceptId::BuiltIn(c) => list(&CONCEPT_RELATIONS, &CONCEPT_RELATIONS_STARTS, usize::from(c))
                 .iter()
@@ -325,11 +349,11 @@ impl Thesaurus {
                 let Some(own) = self.concepts.get(c as usize) else { return Vec::new() };
                 own.links
                     .iter()
-                    .flat_map(|(relation, keys)| {
+                    .flat_map(|(relation, keys, name)| {
                         let words: Vec<&str> = keys.iter().map(String::as_str).collect();
                         let targets = self.concepts_of_keys(&words);
                         if targets.is_empty() {
-                            vec![(*relation, ConceptOrTerm::Term(keys.clone()))]
+                            vec![(*relation, ConceptOrTerm::Term(keys, name))]
                         } else {
                             targets.into_iter().map(|t| (*relation, ConceptOrTerm::Concept(t))).collect()
                         }
@@ -341,9 +365,10 @@ impl Thesaurus {
 }
 
 /// What a relation points at.
-enum ConceptOrTerm {
+enum ConceptOrTerm<'t> {
     Concept(ConceptId),
-    Term(Vec<String>),
+    /// A name's stem keys, and those keys joined.
+    Term(&'t [String], &'t str),
 }
 
 #[cfg(test)]
@@ -366,22 +391,30 @@ mod tests {
     }
 
     #[test]
+    fn one_word_masks_are_the_words_letters() {
+        assert_eq!(ONE_WORD_TERMS.len(), ONE_WORD_MASKS.len());
+        for (&id, &mask) in ONE_WORD_TERMS.iter().zip(&ONE_WORD_MASKS) {
+            assert_eq!(mask, letter_mask(word(id)), "{}", word(id));
+        }
+    }
+
+    #[test]
     fn finds_the_longest_term_and_its_synonyms() {
         let thesaurus = Thesaurus::built_in();
         let words = phrase_keys("intellectual property rights office");
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let (length, concepts) = thesaurus.longest_term(&words).unwrap();
         assert!(length >= 2);
-        let expansions = thesaurus.expand(&concepts, &phrase_keys("intellectual property rights"));
-        assert!(expansions.iter().any(|e| e.keys == phrase_keys("patent")), "{expansions:?}");
+        let expansions = thesaurus.expand(&concepts, &["intellectual", "property", "right"]);
+        assert!(expansions.iter().any(|e| e.keys == ["patent"]), "{expansions:?}");
     }
 
     #[test]
     fn patents_lead_to_intellectual_property() {
         let thesaurus = Thesaurus::built_in();
         let (_, concepts) = thesaurus.longest_term(&["patent"]).unwrap();
-        let expansions = thesaurus.expand(&concepts, &phrase_keys("patents"));
-        let ip = expansions.iter().find(|e| e.keys == phrase_keys("intellectual property")).unwrap();
+        let expansions = thesaurus.expand(&concepts, &["patent"]);
+        let ip = expansions.iter().find(|e| e.keys == ["intellectual", "property"]).unwrap();
         assert!(ip.relation <= Relation::Broader, "{ip:?}");
         assert!(expansions.len() <= MAX_EXPANSIONS);
     }
@@ -409,13 +442,11 @@ mod tests {
         thesaurus.add(&entry);
         let (length, concepts) = thesaurus.longest_term(&["dragon", "boat", "race"]).unwrap();
         assert_eq!(length, 3);
-        let expansions = thesaurus.expand(&concepts, &phrase_keys("dragon boat races"));
-        assert_eq!(expansions[0].keys, phrase_keys("boat festival"));
+        let expansions = thesaurus.expand(&concepts, &["dragon", "boat", "race"]);
+        assert_eq!(expansions[0].keys, ["boat", "festival"]);
         assert_eq!(expansions[0].relation, Relation::Synonym);
         assert!(
-            expansions
-                .iter()
-                .any(|e| e.keys == phrase_keys("made-up thing") && e.relation == Relation::Related)
+            expansions.iter().any(|e| e.keys == ["made", "up", "thing"] && e.relation == Relation::Related)
         );
         assert!(expansions.iter().any(|e| e.relation == Relation::Related && e.via == "patents"));
     }

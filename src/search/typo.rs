@@ -62,6 +62,18 @@ impl LetterCounts {
     }
 }
 
+/// The letters a word holds, one bit each (a to z, and one for anything else). An edit changes
+/// at most two bits, so words whose masks differ in more than twice a budget's bits are out of it.
+pub fn letter_mask(word: &str) -> u32 {
+    word.chars()
+        .fold(0, |mask, c| mask | 1 << if c.is_ascii_lowercase() { c as u32 - 'a' as u32 } else { 26 })
+}
+
+/// True when the letters of two words (their masks) differ too much for `budget` typos.
+pub fn masks_beyond(a: u32, b: u32, budget: TypoBudget) -> bool {
+    (a ^ b).count_ones() as usize > 2 * budget.0
+}
+
 /// The typos between a query word and a vocabulary word, when within `budget`.
 pub fn typos_within(
     query: &str,
@@ -73,11 +85,51 @@ pub fn typos_within(
     if budget.0 == 0 || query_counts.min_edits(word_counts) > budget.0 {
         return None;
     }
-    let mut typos = strsim::osa_distance(query, word);
+    let mut typos = osa_distance(query, word);
     if query.chars().next() != word.chars().next() {
         typos = typos.max(FIRST_LETTER_TYPOS);
     }
     (typos > 0 && typos <= budget.0).then_some(typos)
+}
+
+/// Words up to this many characters have their distance computed on the stack.
+const MAX_STACK_CHARS: usize = 48;
+
+/// The optimal string alignment distance (edits, with adjacent swaps), as
+/// `strsim::osa_distance`, without allocating for words of ordinary length.
+pub fn osa_distance(a: &str, b: &str) -> usize {
+    /// The word's characters, when it has few enough.
+    fn chars_of(word: &str) -> Option<([char; MAX_STACK_CHARS], usize)> {
+        let mut chars = ['\0'; MAX_STACK_CHARS];
+        let mut count = 0;
+        for c in word.chars() {
+            *chars.get_mut(count)? = c;
+            count += 1;
+        }
+        Some((chars, count))
+    }
+    let (Some((a_chars, n)), Some((b_chars, m))) = (chars_of(a), chars_of(b)) else {
+        return strsim::osa_distance(a, b);
+    };
+    let (a, b) = (&a_chars[..n], &b_chars[..m]);
+    // Three rows of the table, used in turn: two rows back, the last, and the one being filled.
+    let mut rows = [[0u8; MAX_STACK_CHARS + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
+    }
+    for i in 1..=n {
+        let (current, last, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[current][0] = i as u8;
+        for j in 1..=m {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[last][j] + 1).min(rows[current][j - 1] + 1).min(rows[last][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[before][j - 2] + 1);
+            }
+            rows[current][j] = best;
+        }
+    }
+    usize::from(rows[n % 3][m])
 }
 
 /// True when `word` (lower case) is an English word: then it is what the user meant, and not a
@@ -147,6 +199,21 @@ mod tests {
             let bound = LetterCounts::of(a).min_edits(&LetterCounts::of(b));
             assert!(bound <= strsim::osa_distance(a, b), "{a} {b}");
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn osa_distance_agrees_with_strsim(a in "[a-eé]{0,12}", b in "[a-eé]{0,12}") {
+            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+        }
+    }
+
+    #[test]
+    fn osa_distance_of_long_words_falls_back() {
+        let long = "a".repeat(60);
+        assert_eq!(osa_distance(&long, &"a".repeat(58)), 2);
+        assert_eq!(osa_distance("talnet", "talent"), 1);
+        assert_eq!(osa_distance("", "abc"), 3);
     }
 
     #[test]
