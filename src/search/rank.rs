@@ -231,13 +231,8 @@ struct ClauseTally {
 }
 
 /// A set of pattern indices, exact below 2,048 (queries have fewer), "maybe" above.
+#[derive(Default)]
 struct PatternSet([u64; 32]);
-
-impl Default for PatternSet {
-    fn default() -> Self {
-        PatternSet([0; 32])
-    }
-}
 
 impl PatternSet {
     fn insert(&mut self, pattern: usize) {
