@@ -21,6 +21,8 @@ const BUILT_IN: &[BuiltIn] = &[
     ("high-tech", &["high", "tech"], "high technology", &["high", "technology"]),
     ("hi-tech", &["hi", "tech"], "high technology", &["high", "technology"]),
     ("hi-tech", &["hi", "tech"], "high-tech", &["high", "tech"]),
+    ("hitech", &["hitech"], "high-tech", &["high", "tech"]),
+    ("scitech", &["scitech"], "science and technology", &["scienc", "and", "technology"]),
     (
         "ICT",
         &["ict"],

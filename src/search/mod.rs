@@ -89,13 +89,14 @@ impl Kind {
             Kind::Concept { relation, preferred_term } => {
                 4 + 2 * relation.steps() + u32::from(!preferred_term)
             }
-            Kind::Typo => MAX_KIND_RANK,
+            Kind::Typo => MAX_KIND_RANK - 1,
         }
     }
 }
 
-/// The most steps [`Kind::rank`] gives.
-pub(crate) const MAX_KIND_RANK: u32 = 10;
+/// The most steps a match can rank: a concept reached through a misspelt word, one step after
+/// the typo itself.
+pub(crate) const MAX_KIND_RANK: u32 = 11;
 
 /// What the caller asks of a search.
 #[derive(Debug, Clone, Copy)]

@@ -326,7 +326,7 @@ impl<'t> Query<'t> {
                 if let Some((_, others)) = abbreviation {
                     query.add_abbreviations(&mut unit, others);
                 }
-                query.add_concepts(&mut unit, context.thesaurus, &concepts, 0);
+                query.add_concepts(&mut unit, context.thesaurus, &concepts, (0, None));
                 unit.distinctive = !concepts.is_empty();
                 unit.alternatives[0].sloppy = unit.distinctive;
                 query.units.push(unit);
@@ -386,10 +386,10 @@ impl<'t> Query<'t> {
         };
         let thesaurus = context.thesaurus;
         match thesaurus.longest_term(&[word.key.as_str()]) {
-            Some((_, concepts)) => self.add_concepts(&mut unit, thesaurus, &concepts, 0),
+            Some((_, concepts)) => self.add_concepts(&mut unit, thesaurus, &concepts, (0, None)),
             None if !real_word => {
-                if let Some((concepts, typos)) = thesaurus.correct(&word.key, budget) {
-                    self.add_concepts(&mut unit, thesaurus, &concepts, typos);
+                if let Some((concepts, typos, term)) = thesaurus.correct(&word.key, budget) {
+                    self.add_concepts(&mut unit, thesaurus, &concepts, (typos, Some(term)));
                 }
             }
             None => {}
@@ -437,26 +437,31 @@ impl<'t> Query<'t> {
         }
     }
 
-    /// The terms of `concepts` and of the concepts they relate to, found with `typos`.
+    /// The terms of `concepts` and of the concepts they relate to, found with `typos`. A
+    /// misspelt word stands for the term it was `corrected` to: that term itself is then a typo
+    /// match of the user's word, not another way to say it.
     fn add_concepts(
         &mut self,
         unit: &mut Unit,
         thesaurus: &'t Thesaurus,
         concepts: &[ConceptId],
-        typos: usize,
+        (typos, corrected): (usize, Option<&str>),
     ) {
         if concepts.is_empty() {
             return;
         }
-        let typed: Vec<String> =
-            unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.to_string()).collect();
+        let typed: Vec<String> = match corrected {
+            Some(term) => vec![term.to_string()],
+            None => unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.to_string()).collect(),
+        };
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         // The expansions are distinct and leave out the typed words; only an abbreviation's
         // forms, already here, may repeat one of them.
         let existing = unit.alternatives.len();
         // Expansions come concept by concept: one shared name for each run of them.
         let mut name: Option<Arc<str>> = None;
-        for expansion in thesaurus.expand(concepts, &typed) {
+        // A corrected word's meaning is a guess: its concept's own terms, not its relations.
+        for expansion in thesaurus.expand(concepts, &typed, corrected.is_none()) {
             let known = |alternative: &Alternative| {
                 alternative
                     .patterns

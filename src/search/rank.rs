@@ -217,17 +217,20 @@ pub(super) struct Found {
     clause: u16,
     typos: usize,
     kind: Kind,
+    /// The kind's rank; a concept reached through a misspelt word ranks as a typo, so that
+    /// the typo's direct match of the same words comes first.
+    rank: u32,
     spans: Vec<(usize, usize)>,
     matched: String,
     /// The concept's preferred term, for a concept match.
     via: Option<String>,
 }
 
-/// What matched in one clause: each unit's best match there, and every matched span.
+/// What matched in one clause: each unit's best match there, with the spans of every match as
+/// good as that one.
 #[derive(Debug, Clone, Default)]
 struct ClauseTally {
     units: Vec<(usize, Found)>,
-    spans: Vec<(usize, usize)>,
 }
 
 /// A set of pattern indices, exact below 2,048 (queries have fewer), "maybe" above.
@@ -290,10 +293,15 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
                     detail.then(|| concept.to_string()),
                 ),
             };
+            let rank = match alternative.via {
+                Via::Concept { typos: 1.., .. } => MAX_KIND_RANK,
+                _ => kind.rank(),
+            };
             found.push(Found {
                 clause: start.clause,
                 typos,
                 kind,
+                rank,
                 spans: if detail {
                     parts.iter().map(|p| (p.start as usize, p.end as usize)).collect()
                 } else {
@@ -329,16 +337,14 @@ fn evaluate<'d>(
     for (u, unit) in query.units.iter().enumerate() {
         for found in find_unit(unit, &candidate.occurrences, words, detail) {
             unit_frequency[u] += 1;
-            let quality = (found.typos, found.kind.rank());
+            let quality = (found.typos, found.rank);
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
             }
             let Some(tally) = per_clause.get_mut(usize::from(found.clause)) else { continue };
-            tally.spans.extend(&found.spans);
             match tally.units.iter_mut().find(|(unit, _)| *unit == u) {
-                Some((_, best)) if (found.typos, found.kind.rank()) < (best.typos, best.kind.rank()) => {
-                    *best = found
-                }
+                Some((_, best)) if quality < (best.typos, best.rank) => *best = found,
+                Some((_, best)) if quality == (best.typos, best.rank) => best.spans.extend(found.spans),
                 Some(_) => {}
                 None => tally.units.push((u, found)),
             }
@@ -371,9 +377,10 @@ fn clause_matches<'d>(
         .into_iter()
         .enumerate()
         .filter(|(_, tally)| !tally.units.is_empty())
-        .map(|(clause, ClauseTally { units, spans })| {
+        .map(|(clause, ClauseTally { units })| {
+            let spans = units.iter().flat_map(|(_, f)| f.spans.iter().copied()).collect();
             let typos = units.iter().map(|(_, f)| f.typos).sum();
-            let kinds = units.iter().map(|(_, f)| f.kind.rank()).sum();
+            let kinds = units.iter().map(|(_, f)| f.rank).sum();
             let terms = units
                 .into_iter()
                 .map(|(u, f)| TermMatch {

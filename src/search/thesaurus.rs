@@ -215,8 +215,8 @@ impl Thesaurus {
     }
 
     /// The one-word term closest to a misspelt word (a stem key), within its typo budget: the
-    /// concepts it names and the typos it took.
-    pub fn correct(&self, key: &str, budget: TypoBudget) -> Option<(Vec<ConceptId>, usize)> {
+    /// concepts it names, the typos it took, and the term.
+    pub fn correct(&self, key: &str, budget: TypoBudget) -> Option<(Vec<ConceptId>, usize, &str)> {
         if budget.0 == 0 {
             return None;
         }
@@ -248,13 +248,19 @@ impl Thesaurus {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        Some((self.concepts_of_keys(&[term]), typos))
+        Some((self.concepts_of_keys(&[term]), typos, term))
     }
 
     /// The terms that say what `concepts` mean, best relation first: each concept's own terms
     /// (synonyms), then those of its broader and narrower concepts, then of related ones.
     /// Terms equal to `typed` (the user's own words) are left out; at most [`MAX_EXPANSIONS`].
-    pub fn expand<'t>(&'t self, concepts: &[ConceptId], typed: &[&str]) -> Vec<Expansion<'t>> {
+    /// Without `relations`, the concepts' own terms alone.
+    pub fn expand<'t>(
+        &'t self,
+        concepts: &[ConceptId],
+        typed: &[&str],
+        relations: bool,
+    ) -> Vec<Expansion<'t>> {
         let mut found: Vec<Expansion<'t>> = Vec::new();
         let mut add = |keys: Vec<&'t str>, via: &'t str, relation: Relation, preferred_term: bool| {
             if keys != typed && found.len() < MAX_EXPANSIONS && !found.iter().any(|e| e.keys == keys) {
@@ -265,6 +271,9 @@ impl Thesaurus {
             for (i, (keys, via)) in self.terms_of(concept, MAX_EXPANSIONS).into_iter().enumerate() {
                 add(keys, via, Relation::Synonym, i == 0);
             }
+        }
+        if !relations {
+            return found;
         }
         let mut links: Vec<(Relation, ConceptOrTerm<'_>)> =
             concepts.iter().flat_map(|&c| self.links_of(c)).collect();
@@ -405,7 +414,7 @@ mod tests {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let (length, concepts) = thesaurus.longest_term(&words).unwrap();
         assert!(length >= 2);
-        let expansions = thesaurus.expand(&concepts, &["intellectual", "property", "right"]);
+        let expansions = thesaurus.expand(&concepts, &["intellectual", "property", "right"], true);
         assert!(expansions.iter().any(|e| e.keys == ["patent"]), "{expansions:?}");
     }
 
@@ -413,7 +422,7 @@ mod tests {
     fn patents_lead_to_intellectual_property() {
         let thesaurus = Thesaurus::built_in();
         let (_, concepts) = thesaurus.longest_term(&["patent"]).unwrap();
-        let expansions = thesaurus.expand(&concepts, &["patent"]);
+        let expansions = thesaurus.expand(&concepts, &["patent"], true);
         let ip = expansions.iter().find(|e| e.keys == ["intellectual", "property"]).unwrap();
         assert!(ip.relation <= Relation::Broader, "{ip:?}");
         assert!(expansions.len() <= MAX_EXPANSIONS);
@@ -422,8 +431,8 @@ mod tests {
     #[test]
     fn corrects_a_misspelt_term_within_its_budget() {
         let thesaurus = Thesaurus::built_in();
-        let (concepts, typos) = thesaurus.correct("pattent", TypoBudget(1)).unwrap();
-        assert_eq!(typos, 1);
+        let (concepts, typos, term) = thesaurus.correct("pattent", TypoBudget(1)).unwrap();
+        assert_eq!((typos, term), (1, "patent"));
         assert!(!concepts.is_empty());
         assert!(thesaurus.correct("qqqqqqq", TypoBudget(2)).is_none());
         assert!(thesaurus.correct("pattent", TypoBudget(0)).is_none());
@@ -442,7 +451,7 @@ mod tests {
         thesaurus.add(&entry);
         let (length, concepts) = thesaurus.longest_term(&["dragon", "boat", "race"]).unwrap();
         assert_eq!(length, 3);
-        let expansions = thesaurus.expand(&concepts, &["dragon", "boat", "race"]);
+        let expansions = thesaurus.expand(&concepts, &["dragon", "boat", "race"], true);
         assert_eq!(expansions[0].keys, ["boat", "festival"]);
         assert_eq!(expansions[0].relation, Relation::Synonym);
         assert!(

@@ -54,6 +54,15 @@ fn kinds_of_match_are_named() {
     assert_eq!(kind("IP"), "abbreviation");
     assert_eq!(kind("bilat"), "prefix");
     assert_eq!(kind("cooperaton"), "typo");
+    for form in ["hitech", "hi-tech", "high-tech", "hightech"] {
+        let hits = json_of(&["search", form, "--json"]);
+        let numerals: Vec<&str> =
+            hits.as_array().unwrap().iter().map(|h| h["numeral"].as_str().unwrap()).collect();
+        assert_eq!(numerals, ["IV", "V"], "{form}");
+    }
+    for form in ["sci-tech", "scitech"] {
+        assert_eq!(kind(form), "abbreviation", "{form}");
+    }
 }
 
 #[test]
