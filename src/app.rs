@@ -17,7 +17,7 @@ use crate::error::{UsageError, did_you_mean, one_of};
 use crate::exit::Outcome;
 use crate::ids;
 use crate::output::{self, Format, Layout, Options, sanitize};
-use crate::record::{ContactRecord, DutyRecord, HitRecord, ValidationRecord};
+use crate::record::{ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
 use crate::search::{self, Strictness};
 
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
@@ -73,6 +73,7 @@ pub fn run_with(
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let options = output_options(&cli.output, env);
+    check_output(&cli.command, &options)?;
     let data = &cli.data;
     match cli.command {
         Command::List { long } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
@@ -93,7 +94,10 @@ pub fn run_with(
             Ok(Outcome::Found)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "ncstb", out);
+            // clap_complete panics when a write fails: render into memory, then write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "ncstb", &mut script);
+            out.write_all(&script).context(WRITING)?;
             Ok(Outcome::Found)
         }
         Command::Man => {
@@ -105,6 +109,36 @@ pub fn run_with(
 
 /// The context of every write to standard output.
 const WRITING: &str = "writing to standard output";
+
+/// Writes records in the chosen format: the one place where records meet standard output.
+fn emit<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    options: &Options,
+    layout: Layout,
+) -> anyhow::Result<()> {
+    let fields = output::select_fields::<R>(options)?;
+    output::write(out, records, &fields, options, layout).context(WRITING)
+}
+
+/// Checks what the command line asks of the output before any data is read: a format the
+/// command cannot write, or a field its records do not have, is a usage error at once.
+fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> {
+    match command {
+        Command::List { .. } => reject_vcard(options, "list").and(fields_exist::<DutyRecord>(options)),
+        Command::Show { .. } => reject_vcard(options, "show").and(fields_exist::<DutyRecord>(options)),
+        Command::Search { .. } => reject_vcard(options, "search").and(fields_exist::<HitRecord>(options)),
+        Command::Contact => fields_exist::<ContactRecord>(options),
+        Command::Validate { .. } => {
+            reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
+        }
+        Command::Schema | Command::Completions { .. } | Command::Man => Ok(()),
+    }
+}
+
+fn fields_exist<R: Record>(options: &Options) -> Result<(), UsageError> {
+    output::select_fields::<R>(options).map(drop)
+}
 
 /// Reads the dataset that `--data` or `NCSTB_DATA` names (or the embedded one), keeps the
 /// `--agency` asked for, and hands it to `command`.
@@ -153,10 +187,9 @@ fn list(
     options: &Options,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    reject_vcard(options, "list")?;
     let records: Vec<DutyRecord> =
         dataset.duties().into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
-    output::write(out, &records, options, Layout::Duties { long }).context(WRITING)?;
+    emit(out, &records, options, Layout::Duties { long })?;
     Ok(Outcome::Found)
 }
 
@@ -166,11 +199,10 @@ fn show(
     options: &Options,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    reject_vcard(options, "show")?;
     let found = ids::resolve(ids, &dataset.agencies)?;
     let records: Vec<DutyRecord> =
         found.into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
-    output::write(out, &records, options, Layout::DutyDetail).context(WRITING)?;
+    emit(out, &records, options, Layout::DutyDetail)?;
     Ok(Outcome::Found)
 }
 
@@ -182,25 +214,24 @@ fn find(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    reject_vcard(options, "search")?;
     let results = search::search(&dataset.duties(), words, search_options)?;
     if results.hits.is_empty() {
         if options.format == Format::Table {
             writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions, &results.unmatched))?;
         } else {
-            output::write::<HitRecord>(out, &[], options, Layout::Hits).context(WRITING)?;
+            emit::<HitRecord>(out, &[], options, Layout::Hits)?;
         }
         return Ok(Outcome::NothingFound);
     }
     let records: Vec<HitRecord> = results.hits.into_iter().map(|hit| HitRecord { hit }).collect();
-    output::write(out, &records, options, Layout::Hits).context(WRITING)?;
+    emit(out, &records, options, Layout::Hits)?;
     Ok(Outcome::Found)
 }
 
 fn contact(dataset: &Dataset<'_>, options: &Options, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let records: Vec<ContactRecord> =
         dataset.agencies.iter().map(|agency| ContactRecord { agency }).collect();
-    output::write(out, &records, options, Layout::Card).context(WRITING)?;
+    emit(out, &records, options, Layout::Card)?;
     Ok(Outcome::Found)
 }
 
@@ -241,8 +272,7 @@ fn validate(
             }
         }
     } else {
-        reject_vcard(options, "validate")?;
-        output::write(out, &records, options, Layout::Card).context(WRITING)?;
+        emit(out, &records, options, Layout::Card)?;
     }
     let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
     if bad.is_empty() {

@@ -1,16 +1,14 @@
 //! Delimited text: `plain` (tab-separated lines for `cut`, `grep` and `while read`) and
 //! `csv` / `tsv` (a header row, then the records, quoted by the `csv` crate where needed).
 
-use std::io::Write;
-
-use anyhow::Context;
+use std::io::{self, Write};
 
 use super::sanitize;
 use crate::record::{Field, Record};
 
 /// One record per line, fields separated by tabs, no header; tabs, newlines and control
 /// characters inside a field are written visibly escaped so each record stays on one line.
-pub fn write_plain<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> anyhow::Result<()> {
+pub fn write_plain<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> io::Result<()> {
     for record in records {
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
@@ -34,7 +32,7 @@ pub fn write_csv<R: Record>(
     fields: &[&Field],
     delimiter: u8,
     terminal: bool,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     let hostile = !terminal
         && records
             .iter()
@@ -51,7 +49,7 @@ pub fn write_csv<R: Record>(
         }
         writer.write_record(None::<&[u8]>)?;
     }
-    writer.flush().context("writing CSV")?;
+    writer.flush()?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! per line). Keys follow the documented field order; invisible and control characters are
 //! `\u` escapes so `jq -r` users decide what reaches their terminal.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -32,7 +32,7 @@ pub fn write_array<R: Record>(
     records: &[R],
     fields: &[&Field],
     pretty: bool,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     if pretty {
         let selected: Vec<Selected<'_, R>> =
             records.iter().map(|record| Selected { record, fields }).collect();
@@ -53,7 +53,7 @@ pub fn write_array<R: Record>(
     Ok(())
 }
 
-pub fn write_lines<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> anyhow::Result<()> {
+pub fn write_lines<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> io::Result<()> {
     for record in records {
         let json = serde_json::to_string(&Selected { record, fields })?;
         out.write_all(sanitize::json_escapes(&json).as_bytes())?;

@@ -9,7 +9,7 @@ pub mod sanitize;
 mod table;
 mod vcard;
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use crate::error::{UsageError, did_you_mean, one_of};
 use crate::record::{Field, Record};
@@ -95,24 +95,24 @@ pub fn select_fields<R: Record>(options: &Options) -> Result<Vec<&'static Field>
     Ok(chosen)
 }
 
-/// Writes `records` in the chosen format.
+/// Writes `records` in the chosen format, with the `fields` that [`select_fields`] chose.
 pub fn write<R: Record>(
     out: &mut dyn Write,
     records: &[R],
+    fields: &[&Field],
     options: &Options,
     layout: Layout,
-) -> anyhow::Result<()> {
-    let fields = select_fields::<R>(options)?;
+) -> io::Result<()> {
     match options.format {
         Format::Table => {
             let layout = if options.fields.is_some() { None } else { Some(layout) };
-            table::write(out, records, &fields, options, layout)
+            table::write(out, records, fields, options, layout)
         }
-        Format::Plain => delimited::write_plain(out, records, &fields),
-        Format::Csv => delimited::write_csv(out, records, &fields, b',', options.terminal),
-        Format::Tsv => delimited::write_csv(out, records, &fields, b'\t', options.terminal),
-        Format::Json => json::write_array(out, records, &fields, options.pretty),
-        Format::Ndjson => json::write_lines(out, records, &fields),
+        Format::Plain => delimited::write_plain(out, records, fields),
+        Format::Csv => delimited::write_csv(out, records, fields, b',', options.terminal),
+        Format::Tsv => delimited::write_csv(out, records, fields, b'\t', options.terminal),
+        Format::Json => json::write_array(out, records, fields, options.pretty),
+        Format::Ndjson => json::write_lines(out, records, fields),
         Format::Vcard => vcard::write(out, records),
     }
 }

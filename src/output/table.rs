@@ -2,7 +2,7 @@
 //! every cell sanitised, colour only when the caller decided so.
 
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
@@ -33,7 +33,7 @@ pub fn write<R: Record>(
     fields: &[&Field],
     options: &Options,
     layout: Option<Layout>,
-) -> anyhow::Result<()> {
+) -> io::Result<()> {
     let several_agencies = records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
     let tables = match layout {
         None => vec![columns(records, fields, options)],

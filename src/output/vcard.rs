@@ -1,7 +1,7 @@
 //! vCard 4.0 (RFC 6350) for `contact --format vcard`: one card per agency, CRLF line ends, text
 //! escaped (backslash, comma, semicolon, newline) and lines folded at 75 octets.
 
-use std::io::Write;
+use std::io::{self, Write};
 
 use super::sanitize;
 use crate::record::Record;
@@ -9,7 +9,7 @@ use crate::record::Record;
 /// RFC 6350 §3.2: lines longer than this many octets are folded.
 const MAX_LINE_OCTETS: usize = 75;
 
-pub fn write<R: Record>(out: &mut dyn Write, records: &[R]) -> anyhow::Result<()> {
+pub fn write<R: Record>(out: &mut dyn Write, records: &[R]) -> io::Result<()> {
     for record in records {
         let text = |name| record.value(name).to_text().into_owned();
         let (name, address, post_code, hotline, updated) =

@@ -557,7 +557,7 @@ mod tests {
         let query = parse("science and technology talent").unwrap();
         assert_eq!(query.units.len(), 2);
         assert_eq!(query.units[0].label, "science and technology");
-        assert_eq!(query.units[0].alternatives.len(), 3, "as typed, S&T and sci-tech");
+        assert_eq!(query.units[0].alternatives.len(), 4, "as typed, S&T, sci-tech and scitech");
         let other = &query.units[0].alternatives[1];
         assert_eq!(other.via, Via::Abbreviation);
         assert_eq!(query.patterns[other.patterns[0]].norm, "s&t");

@@ -63,34 +63,83 @@ fn unknown_subcommand_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("list"), "clap suggests the nearest subcommand");
 }
 
-#[test]
-fn a_closed_pipe_ends_quietly_with_success() {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ncstb"))
+/// Every command that writes to standard output, with arguments that make it write.
+const WRITERS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--json"],
+    &["show", "1-11", "--format", "table"],
+    &["search", "talent"],
+    &["search", "talent", "--format", "csv"],
+    &["contact", "--format", "vcard"],
+    &["validate", "data/nanchang-stb.json"],
+    &["schema"],
+    &["completions", "bash"],
+    &["completions", "zsh"],
+    &["completions", "fish"],
+    &["completions", "elvish"],
+    &["completions", "powershell"],
+    &["man"],
+    &["--help"],
+    &["--version"],
+];
+
+/// Runs ncstb from the repository root with `stdout` as its standard output.
+fn run_into(args: &[&str], stdout: impl Into<Stdio>) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ncstb"))
         .env_clear()
-        .args(["list", "--json"])
-        .stdout(writer)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        .unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    for args in WRITERS {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = run_into(args, writer);
+        assert_eq!(output.status.code(), Some(0), "ncstb {args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "ncstb {args:?}");
+    }
 }
 
 #[test]
 fn a_full_disk_is_an_error() {
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ncstb"))
-        .env_clear()
-        .arg("list")
-        .stdout(full)
-        .stderr(Stdio::piped())
-        .output()
-        .unwrap();
+    for args in WRITERS {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = run_into(args, full);
+        assert_eq!(output.status.code(), Some(2), "ncstb {args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "ncstb: error: writing to standard output: No space left on device (os error 28)\n",
+            "ncstb {args:?}"
+        );
+    }
+}
+
+#[test]
+fn output_options_are_checked_before_the_data_is_read() {
+    let unknown = "ncstb: error: unknown field \"nope\": valid fields are agency, number, numeral, title, text, \
+                   clauses, score, partial, matches or clause\n";
+    for format in ["table", "plain", "json", "csv"] {
+        // A query that finds nothing, and a data file that does not exist: the field is wrong first.
+        for args in [
+            vec!["search", "zzzzzz", "--fields", "nope", "--format", format],
+            vec!["--data", "/nonexistent.json", "search", "talent", "--fields", "nope", "--format", format],
+        ] {
+            let output = run(&args);
+            assert_eq!(output.status.code(), Some(2), "ncstb {args:?}");
+            assert!(output.stdout.is_empty(), "ncstb {args:?}");
+            assert_eq!(String::from_utf8_lossy(&output.stderr), unknown, "ncstb {args:?}");
+        }
+    }
+    let output = run(&["--data", "/nonexistent.json", "list", "--format", "vcard"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8_lossy(&output.stderr),
-        "ncstb: error: writing to standard output: No space left on device (os error 28)\n"
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .starts_with("ncstb: error: --format vcard is for `ncstb contact`")
     );
 }
