@@ -4,6 +4,8 @@
 //! Parsing is pure syntax; [`resolve`] then looks the references up in the dataset and words the
 //! error a user needs when one is wrong: the valid range and the nearest real duty.
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
 use crate::dataset::{Agency, Duty};
 use crate::error::{UsageError, did_you_mean, one_of};
@@ -14,12 +16,15 @@ use crate::error::{UsageError, did_you_mean, one_of};
 pub enum Endpoint {
     Number(u64),
     Numeral(u64),
+    /// A number too large for 64 bits: past every duty, whatever its number.
+    TooLarge,
 }
 
 impl Endpoint {
     pub fn value(self) -> u64 {
         match self {
             Endpoint::Number(n) | Endpoint::Numeral(n) => n,
+            Endpoint::TooLarge => u64::MAX,
         }
     }
 }
@@ -78,7 +83,7 @@ fn parse_endpoint<'s>(text: &'s str, written: &'s str) -> Result<Endpoint, Malfo
     let bare = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text).trim();
     if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
         // A number too large for u64 is still a number: it is simply past the last duty.
-        return Ok(Endpoint::Number(bare.parse().unwrap_or(u64::MAX)));
+        return Ok(bare.parse().map_or(Endpoint::TooLarge, Endpoint::Number));
     }
     if let Some(value) = parse_roman(bare) {
         return Ok(Endpoint::Numeral(value));
@@ -95,21 +100,30 @@ pub fn resolve<'d>(
     agencies: &'d [Agency<'d>],
 ) -> Result<Vec<(&'d Agency<'d>, &'d Duty<'d>)>, UsageError> {
     let mut found: Vec<(&Agency, &Duty)> = Vec::new();
+    // What is already in `found`, and each agency's duties sorted by number: any number of
+    // references over any number of duties costs a binary search each, not a pass.
+    let mut shown: FxHashSet<(*const Agency, *const Duty)> = FxHashSet::default();
+    let mut by_number: FxHashMap<*const Agency, Vec<(u64, &'d Duty<'d>)>> = FxHashMap::default();
     for arg in args {
         for reference in parse(arg) {
             let reference = reference.map_err(|malformed| explain_malformed(&malformed, agencies))?;
             let agency = pick_agency(&reference, agencies)?;
+            let sorted = by_number.entry(agency as *const Agency).or_insert_with(|| {
+                let mut sorted: Vec<(u64, &Duty)> = agency.functions.iter().map(|d| (d.number, d)).collect();
+                sorted.sort_by_key(|&(number, _)| number);
+                sorted
+            });
+            let at = |number: u64| sorted.partition_point(|&(n, _)| n < number);
             for value in [reference.first, reference.last] {
-                if !agency.functions.iter().any(|duty| duty.number == value.value()) {
+                let exists = sorted.get(at(value.value())).is_some_and(|&(n, _)| n == value.value());
+                if value == Endpoint::TooLarge || !exists {
                     return Err(no_such_duty(value, &reference, agency, agencies.len() > 1));
                 }
             }
-            let range = reference.first.value()..=reference.last.value();
-            let mut duties: Vec<&Duty> =
-                agency.functions.iter().filter(|d| range.contains(&d.number)).collect();
-            duties.sort_by_key(|duty| duty.number);
-            for duty in duties {
-                if !found.iter().any(|&(a, d)| std::ptr::eq(a, agency) && std::ptr::eq(d, duty)) {
+            let last = reference.last.value();
+            let range = at(reference.first.value())..sorted.partition_point(|&(n, _)| n <= last);
+            for &(_, duty) in sorted.get(range).unwrap_or_default() {
+                if shown.insert((agency as *const Agency, duty as *const Duty)) {
                     found.push((agency, duty));
                 }
             }
@@ -209,7 +223,7 @@ fn no_such_duty(
     }
     let value = missing.value();
     let asked = match missing {
-        Endpoint::Number(_) if value == u64::MAX => "that large".to_string(),
+        Endpoint::TooLarge => "that large".to_string(),
         Endpoint::Number(n) => n.to_string(),
         Endpoint::Numeral(n) => format!("{} ({n})", numeral_of(n)),
     };
@@ -220,7 +234,9 @@ fn no_such_duty(
     };
     let nearest = nearest_number(agency, value)
         .map(|number| match missing {
-            Endpoint::Number(_) => format!("; the nearest is {number} ({})", numeral_of(number)),
+            Endpoint::Number(_) | Endpoint::TooLarge => {
+                format!("; the nearest is {number} ({})", numeral_of(number))
+            }
             Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(number)),
         })
         .unwrap_or_default();

@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashSet;
+
 use super::text::phrase_keys;
 
 /// Built-in pairs: short form, its stem keys, long form, its stem keys. The keys are written
@@ -61,7 +63,19 @@ pub struct Abbreviation {
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
     pub list: Vec<Abbreviation>,
+    /// The pairs in `list`, as written and as keys, once it is long enough for looking through
+    /// it to cost more than hashing (a dataset may define thousands).
+    index: Option<Index>,
 }
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    texts: FxHashSet<(Text, Text)>,
+    keys: FxHashSet<(Vec<Text>, Vec<Text>)>,
+}
+
+/// `list` is searched by looking through it up to this length, and by hashing beyond.
+const MAX_UNINDEXED: usize = 64;
 
 impl Abbreviations {
     /// The built-in table alone.
@@ -76,13 +90,17 @@ impl Abbreviations {
                 long_text: Cow::Borrowed(long),
             })
             .collect();
-        Abbreviations { list }
+        Abbreviations { list, index: None }
     }
 
     /// Adds a pair unless it is empty or already known.
     pub fn add(&mut self, short: &str, long: &str) {
         let (short, long) = (short.trim(), long.trim());
-        if self.list.iter().any(|a| a.short_text == short && a.long_text == long) {
+        let known_text = match &self.index {
+            Some(index) => index.texts.contains(&(Cow::Borrowed(short), Cow::Borrowed(long))),
+            None => self.list.iter().any(|a| a.short_text == short && a.long_text == long),
+        };
+        if known_text {
             return;
         }
         let keys = |text: &str| phrase_keys(text).into_iter().map(Cow::Owned).collect::<Vec<Text>>();
@@ -90,36 +108,71 @@ impl Abbreviations {
         if short_keys.is_empty() || long_keys.is_empty() || short_keys == long_keys {
             return;
         }
-        if self.list.iter().any(|a| a.short == short_keys && a.long == long_keys) {
+        let pair = (short_keys, long_keys);
+        let known_keys = match &self.index {
+            Some(index) => index.keys.contains(&pair),
+            None => self.list.iter().any(|a| a.short == pair.0 && a.long == pair.1),
+        };
+        if known_keys {
             return;
         }
+        let (short_keys, long_keys) = pair;
         self.list.push(Abbreviation {
             short: short_keys,
             long: long_keys,
             short_text: Cow::Owned(short.to_string()),
             long_text: Cow::Owned(long.to_string()),
         });
-    }
-
-    /// Learns the definitions `text` makes, in either order: "long form (ABBR)" or "ABBR (long form)".
-    pub fn learn_from(&mut self, text: &str) {
-        let mut from = 0;
-        while let Some(open) = text[from..].find('(').map(|i| from + i) {
-            from = open + 1;
-            let Some(close) = text[from..].find(')').map(|i| from + i) else { break };
-            let inside = text[from..close].trim();
-            let before = &text[..open];
-            if is_abbreviation_like(inside) {
-                if let Some(long) = long_form_before(before, inside) {
-                    self.add(inside, long);
-                }
-            } else if let Some(short) = before.split_whitespace().next_back() {
-                if is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
-                    self.add(short, inside);
-                }
+        if self.list.len() > MAX_UNINDEXED {
+            let index = self.index.get_or_insert_with(Index::default);
+            let start = if index.texts.is_empty() { 0 } else { self.list.len() - 1 };
+            for a in &self.list[start..] {
+                index.texts.insert((a.short_text.clone(), a.long_text.clone()));
+                index.keys.insert((a.short.clone(), a.long.clone()));
             }
         }
     }
+
+    /// Learns the definitions `text` makes, in either order: "long form (ABBR)" or "ABBR (long form)".
+    /// One pass: each `)` closes the last `(` before it, and what is looked at around a pair is
+    /// bounded, so any text costs time in proportion to its length.
+    pub fn learn_from(&mut self, text: &str) {
+        let mut open = None;
+        for (i, byte) in text.bytes().enumerate() {
+            match byte {
+                b'(' => open = Some(i),
+                b')' => {
+                    if let Some(open) = open.take() {
+                        self.learn_pair(&text[..open], text[open + 1..i].trim());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Learns from `inside` a pair of parentheses and the text `before` them.
+    fn learn_pair(&mut self, before: &str, inside: &str) {
+        let before = window(before);
+        if is_abbreviation_like(inside) {
+            if let Some(long) = long_form_before(before, inside) {
+                self.add(inside, long);
+            }
+        } else if let Some(short) = before.split_whitespace().next_back() {
+            if is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
+                self.add(short, inside);
+            }
+        }
+    }
+}
+
+/// The last [`LONG_FORM_WINDOW`] bytes of `text`, cut at a character boundary.
+fn window(text: &str) -> &str {
+    let mut from = text.len().saturating_sub(LONG_FORM_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
 }
 
 /// "S&T", "SMEs", "R&D": short, no spaces, two capitals or an inner ampersand.
@@ -158,11 +211,7 @@ const LONG_FORM_WINDOW: usize = 200;
 
 /// The words just before an abbreviation in parentheses whose initials spell it.
 fn long_form_before<'t>(before: &'t str, short: &str) -> Option<&'t str> {
-    let mut from = before.len().saturating_sub(LONG_FORM_WINDOW);
-    while !before.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &before[from..];
+    let before = window(before);
     let wanted = letters(short).chars().count();
     if wanted == 0 {
         return None;

@@ -25,7 +25,7 @@ pub use query::Strictness;
 use query::{Context, Query, Unit};
 use rank::{find_unit, rank};
 use scan::{Contender, Scan, in_parallel, keep_best_level, scan_all};
-use text::char_span;
+use text::char_spans;
 pub use thesaurus::Relation;
 use thesaurus::Thesaurus;
 use typo::typos_within;
@@ -176,7 +176,7 @@ pub fn search<'d>(
     let unmatched = ranked.unmatched;
     // Spans are byte offsets until here; only the hits shown pay for counting characters.
     for clause in hits.iter_mut().flat_map(|hit| hit.matches.iter_mut()) {
-        clause.spans = clause.spans.iter().map(|&span| char_span(clause.text, span)).collect();
+        clause.spans = char_spans(clause.text, &clause.spans);
     }
     let suggestions = if hits.is_empty() { suggest(&query, &unmatched, &vocabulary) } else { Vec::new() };
     Ok(Results { hits, suggestions, unmatched })

@@ -257,6 +257,27 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
     for occurrence in occurrences {
         present.insert(usize::from(occurrence.judgement.pattern));
     }
+    // Where each occurrence stands, sorted, for finding a phrase's next word by binary search
+    // (a clause may hold a word a million times): built only for a unit with phrases.
+    let mut places: Vec<(u16, u32, usize)> = Vec::new();
+    if unit.alternatives.iter().any(|a| a.patterns.len() > 1) {
+        places = occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
+        places.sort_unstable();
+    }
+    // The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
+    let find_at = |pattern: usize, clause: u16, positions: &mut dyn Iterator<Item = u32>| {
+        positions
+            .filter_map(|position| {
+                let from = places.partition_point(|&(c, p, _)| (c, p) < (clause, position));
+                places[from..]
+                    .iter()
+                    .take_while(|&&(c, p, _)| (c, p) == (clause, position))
+                    .map(|&(_, _, i)| i)
+                    .find(|&i| usize::from(occurrences[i].judgement.pattern) == pattern)
+            })
+            .min()
+            .map(|i| &occurrences[i])
+    };
     for alternative in &unit.alternatives {
         if !alternative.patterns.iter().all(|&p| present.may_hold(p)) {
             continue;
@@ -265,15 +286,13 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
         for start in occurrences.iter().filter(|o| usize::from(o.judgement.pattern) == first) {
             let mut parts = vec![*start];
             for (offset, &pattern) in rest.iter().enumerate() {
-                let next = occurrences.iter().find(|o| {
-                    usize::from(o.judgement.pattern) == pattern
-                        && o.clause == start.clause
-                        && if alternative.sloppy {
-                            o.position != start.position && o.position.abs_diff(start.position) <= SLOP
-                        } else {
-                            o.position == start.position + offset as u32 + 1
-                        }
-                });
+                let next = if alternative.sloppy {
+                    let around = start.position.saturating_sub(SLOP)..=start.position.saturating_add(SLOP);
+                    find_at(pattern, start.clause, &mut around.filter(|&p| p != start.position))
+                } else {
+                    let position = start.position.saturating_add(offset as u32 + 1);
+                    find_at(pattern, start.clause, &mut std::iter::once(position))
+                };
                 match next {
                     Some(next) => parts.push(*next),
                     None => break,

@@ -149,10 +149,24 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
 }
 
 /// Byte offsets into `text` as character offsets.
-pub fn char_span(text: &str, (start, end): (usize, usize)) -> (usize, usize) {
-    let chars_before = |byte: usize| text.get(..byte).map_or(0, |prefix| prefix.chars().count());
-    let start_chars = chars_before(start);
-    (start_chars, start_chars + text.get(start..end).map_or(0, |span| span.chars().count()))
+pub fn char_span(text: &str, span: (usize, usize)) -> (usize, usize) {
+    char_spans(text, &[span])[0]
+}
+
+/// Spans of byte offsets into `text`, sorted by start, as character offsets: one pass over the
+/// text however many spans there are.
+pub fn char_spans(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // The character count at a byte offset, counting on from the last offset asked for.
+    let (mut byte, mut chars) = (0, 0);
+    let mut chars_at = |offset: usize| {
+        if offset < byte {
+            (byte, chars) = (0, 0);
+        }
+        chars += text.get(byte..offset).map_or(0, |between| between.chars().count());
+        byte = offset.max(byte);
+        chars
+    };
+    spans.iter().map(|&(start, end)| (chars_at(start), chars_at(end))).collect()
 }
 
 impl<'t> Token<'t> {

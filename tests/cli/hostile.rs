@@ -176,7 +176,7 @@ fn bad_invocations_and_bad_files_fail_cleanly() {
         (vec!["show", "-"], 2, "no duty \"-\""),
         (vec!["show", "5-2x"], 2, "no duty \"5-2x\""),
         (vec!["show", "99999999999999999999999999999"], 2, "no duty that large"),
-        (vec!["show", "18446744073709551615"], 2, "no duty that large"),
+        (vec!["show", "18446744073709551615"], 2, "no duty 18446744073709551615: duties are 1–11"),
         (vec!["show", "MMMM"], 2, "not a standard numeral"),
         (vec!["show", "IIII"], 2, "not a standard numeral"),
         (vec!["show", "0"], 2, "no duty 0"),
@@ -270,4 +270,25 @@ fn non_utf8_arguments_are_usage_errors() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("invalid UTF-8") || stderr.contains("cannot read"), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn a_number_past_64_bits_is_no_duty_even_where_the_largest_number_is_one() {
+    let dir = std::env::temp_dir().join(format!("ncstb-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.json");
+    let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[
+        {"number":1,"text":"first"},{"number":18446744073709551615,"text":"the last one"}]}]}"#;
+    std::fs::write(&path, json).unwrap();
+    let data = path.to_str().unwrap();
+    let shown =
+        crate::support::stdout_of(&["--data", data, "show", "18446744073709551615", "--format", "plain"]);
+    assert!(shown.contains("the last one"), "{shown}");
+    crate::support::assert_error(&["--data", data, "show", "99999999999999999999"], 2, "no duty that large");
+    crate::support::assert_error(
+        &["--data", data, "show", "1-99999999999999999999"],
+        2,
+        "no duty that large",
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
