@@ -13,7 +13,7 @@ use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
 use crate::dataset::{self, Dataset};
-use crate::error::{UsageError, did_you_mean, one_of};
+use crate::error::{UsageError, did_you_mean, one_of, quoted};
 use crate::exit::Outcome;
 use crate::ids;
 use crate::output::{self, Format, Layout, Options, sanitize};
@@ -34,6 +34,8 @@ pub struct Environment {
     pub columns: Option<String>,
     /// `NCSTB_DATA`, when set and not empty.
     pub data: Option<PathBuf>,
+    /// `NCSTB_MAX_DATA`, the most a dataset may hold, as written.
+    pub max_data: Option<String>,
 }
 
 impl Environment {
@@ -50,6 +52,7 @@ impl Environment {
             term: std::env::var("TERM").ok(),
             columns: std::env::var("COLUMNS").ok(),
             data: std::env::var_os("NCSTB_DATA").filter(|value| !value.is_empty()).map(PathBuf::from),
+            max_data: std::env::var("NCSTB_MAX_DATA").ok().filter(|value| !value.is_empty()),
         }
     }
 }
@@ -74,20 +77,27 @@ pub fn run_with(
 ) -> anyhow::Result<Outcome> {
     let options = output_options(&cli.output, env);
     check_output(&cli.command, &options)?;
+    let max_bytes = max_data_bytes(env)?;
     let data = &cli.data;
     match cli.command {
-        Command::List { long } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
-        Command::Show { ids } => with_dataset(data, env, |dataset| show(dataset, &ids, &options, out)),
+        Command::List { long } => {
+            with_dataset(data, env, max_bytes, |dataset| list(dataset, long, &options, out))
+        }
+        Command::Show { ids } => {
+            with_dataset(data, env, max_bytes, |dataset| show(dataset, &ids, &options, out))
+        }
         Command::Search { words, limit, exact, all_words } => {
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 strictness: Strictness { exact },
                 all_words,
             };
-            with_dataset(data, env, |dataset| find(dataset, &words, &search_options, &options, out, notes))
+            with_dataset(data, env, max_bytes, |dataset| {
+                find(dataset, &words, &search_options, &options, out, notes)
+            })
         }
-        Command::Contact => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
-        Command::Validate { files } => validate(&files, &options, out, notes),
+        Command::Contact => with_dataset(data, env, max_bytes, |dataset| contact(dataset, &options, out)),
+        Command::Validate { files } => validate(&files, max_bytes, &options, out, notes),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
             writeln!(out, "{schema}").context(WRITING)?;
@@ -145,18 +155,30 @@ fn fields_exist<R: Record>(options: &Options) -> Result<(), UsageError> {
 fn with_dataset(
     data: &DataArgs,
     env: &Environment,
+    max_bytes: u64,
     command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Outcome> {
     let input = match data.data.as_ref().or(env.data.as_ref()) {
         Some(path) => Input::File(path.clone()),
         None => Input::Embedded,
     };
-    let text = load::read(&input)?;
+    let text = load::read(&input, max_bytes)?;
     let mut dataset = load::parse(&input.name(), &text)?;
     if let Some(id) = &data.agency {
         select_agency(&mut dataset, id)?;
     }
     command(&dataset)
+}
+
+/// The most a dataset may hold: `NCSTB_MAX_DATA`, or 1 GiB.
+fn max_data_bytes(env: &Environment) -> Result<u64, UsageError> {
+    let Some(text) = &env.max_data else { return Ok(load::DEFAULT_MAX_BYTES) };
+    load::parse_size(text).ok_or_else(|| {
+        UsageError::new(format!(
+            "NCSTB_MAX_DATA={} is not a size: give bytes, or a number with K, M, G or T, as in NCSTB_MAX_DATA=4G",
+            sanitize::for_terminal(&format!("{text:?}"))
+        ))
+    })
 }
 
 /// Keeps only the agency `id`.
@@ -175,7 +197,7 @@ fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> 
     } else {
         String::new()
     };
-    Err(UsageError::new(format!("no agency {id:?}{hint}: agencies are {}{more}", one_of(&shown))))
+    Err(UsageError::new(format!("no agency {}{hint}: agencies are {}{more}", quoted(id), one_of(&shown))))
 }
 
 /// An error lists at most this many agency ids.
@@ -239,6 +261,7 @@ fn contact(dataset: &Dataset<'_>, options: &Options, out: &mut dyn Write) -> any
 /// `FILE: ok: …` or one `FILE: /pointer: problem` line per problem, and a summary on stderr.
 fn validate(
     files: &[PathBuf],
+    max_bytes: u64,
     options: &Options,
     out: &mut dyn Write,
     notes: &mut dyn Write,
@@ -247,7 +270,7 @@ fn validate(
         .iter()
         .map(|path| {
             let input = Input::File(path.clone());
-            let report = match load::read(&input) {
+            let report = match load::read(&input, max_bytes) {
                 Ok(text) => load::validate(&text),
                 Err(err) => Report { agencies: 0, duties: 0, problems: err.problems },
             };

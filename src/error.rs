@@ -30,16 +30,44 @@ pub fn one_of(choices: &[&str]) -> String {
     }
 }
 
+/// User input quoted for a message, cut to a readable length (saying so) when it is long.
+pub fn quoted(input: &str) -> String {
+    let chars = input.chars().count();
+    if chars <= MAX_QUOTED_CHARS {
+        return format!("{input:?}");
+    }
+    let start: String = input.chars().take(MAX_QUOTED_CHARS).collect();
+    format!("{start:?}… ({chars} characters)")
+}
+
+/// Quoted input is cut after this many characters.
+const MAX_QUOTED_CHARS: usize = 60;
+
 /// The choice closest to `input` by edit distance, when it is close enough to be a likely typo.
+/// Lengths are compared first, so a long input or a long choice costs no distance at all.
 pub fn did_you_mean<'c>(input: &str, choices: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let length = input.chars().count();
+    if length > MAX_SUGGESTED_CHARS {
+        return None;
+    }
     let input = input.to_lowercase();
     choices
         .into_iter()
-        .map(|choice| (strsim::osa_distance(&input, &choice.to_lowercase()), choice))
-        .filter(|&(distance, choice)| distance <= choice.chars().count().div_ceil(3).max(1))
+        .filter_map(|choice| {
+            let chars = choice.chars().take(MAX_SUGGESTED_CHARS + 1).count();
+            let allowed = chars.div_ceil(3).max(1);
+            if chars > MAX_SUGGESTED_CHARS || chars.abs_diff(length) > allowed {
+                return None;
+            }
+            let distance = strsim::osa_distance(&input, &choice.to_lowercase());
+            (distance <= allowed).then_some((distance, choice))
+        })
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, choice)| choice)
 }
+
+/// Names longer than this are never suggested, nor looked for near an input this long.
+const MAX_SUGGESTED_CHARS: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -50,6 +78,14 @@ mod tests {
         assert_eq!(one_of(&[]), "");
         assert_eq!(one_of(&["a"]), "a");
         assert_eq!(one_of(&["a", "b", "c"]), "a, b or c");
+    }
+
+    #[test]
+    fn long_input_is_quoted_cut() {
+        assert_eq!(quoted("titel"), "\"titel\"");
+        let long = "x".repeat(5000);
+        assert_eq!(quoted(&long), format!("\"{}\"… (5000 characters)", "x".repeat(60)));
+        assert_eq!(did_you_mean(&long, ["x"]), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
 use crate::dataset::{Agency, Duty};
-use crate::error::{UsageError, did_you_mean, one_of};
+use crate::error::{UsageError, did_you_mean, one_of, quoted};
 
 /// One end of a reference, remembering whether it was written as a number or a numeral so that
 /// messages answer in the user's own terms.
@@ -143,8 +143,9 @@ fn pick_agency<'d>(
                 .map(|near| format!("; did you mean {near}?"))
                 .unwrap_or_default();
             UsageError::new(format!(
-                "no agency {id:?} in {:?}: agencies are {}{hint}",
-                reference.written,
+                "no agency {} in {}: agencies are {}{hint}",
+                quoted(id),
+                quoted(reference.written),
                 list_ids(&ids)
             ))
         });

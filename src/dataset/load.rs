@@ -60,23 +60,41 @@ impl fmt::Display for DataError {
 impl std::error::Error for DataError {}
 
 /// The text of the input, for a dataset to borrow from.
-pub fn read(input: &Input) -> Result<Cow<'static, str>, DataError> {
+pub fn read(input: &Input, max_bytes: u64) -> Result<Cow<'static, str>, DataError> {
     let name = input.name();
+    let too_large = || {
+        DataError::unreadable(
+            name.clone(),
+            format!(
+                "is larger than {}, the most a dataset may hold: set NCSTB_MAX_DATA (say, NCSTB_MAX_DATA=4G) to read more",
+                size_text(max_bytes)
+            ),
+        )
+    };
+    // Reads at most one byte past the cap, so `/dev/zero` or `yes |` end at once.
+    let read_capped = |reader: &mut dyn Read, what: &str| {
+        let mut bytes = Vec::new();
+        reader
+            .take(max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read{what}: {e}")))?;
+        if bytes.len() as u64 > max_bytes { Err(too_large()) } else { Ok(bytes) }
+    };
     let bytes = match input {
         Input::Embedded => return Ok(Cow::Borrowed(EMBEDDED_JSON)),
         Input::File(path) if path.as_os_str() == "-" => {
-            let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| {
-                DataError::unreadable(name.clone(), format!("cannot read standard input: {e}"))
-            })?;
-            bytes
+            read_capped(&mut std::io::stdin().lock(), " standard input")?
         }
         Input::File(path) => {
             if path.is_dir() {
                 return Err(DataError::unreadable(name, "is a directory, not a dataset file".into()));
             }
-            std::fs::read(path)
-                .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read: {e}")))?
+            let mut file = std::fs::File::open(path)
+                .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read: {e}")))?;
+            if file.metadata().is_ok_and(|m| m.is_file() && m.len() > max_bytes) {
+                return Err(too_large());
+            }
+            read_capped(&mut file, "")?
         }
     };
     String::from_utf8(bytes).map(Cow::Owned).map_err(|e| {
@@ -86,6 +104,38 @@ pub fn read(input: &Input) -> Result<Cow<'static, str>, DataError> {
             format!("not UTF-8 text (invalid byte at offset {at}): a dataset is JSON"),
         )
     })
+}
+
+/// The most a dataset may hold unless `NCSTB_MAX_DATA` says otherwise: 1 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// A size as people write it: `1000000`, `512K`, `64M`, `2G` (powers of 1,024), `1GiB`, `1.5G`.
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let unit = unit.trim().to_ascii_lowercase();
+    let scale: u64 = match unit.trim_end_matches("ib").trim_end_matches('b') {
+        "" => 1,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => return None,
+    };
+    let bytes = number * scale as f64;
+    (bytes.is_finite() && bytes >= 1.0 && bytes < u64::MAX as f64).then_some(bytes as u64)
+}
+
+/// A byte count for messages: "1 GiB", "512 MiB", "1000 bytes".
+pub fn size_text(bytes: u64) -> String {
+    for (unit, scale) in [("TiB", 1u64 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
+        if bytes >= scale && bytes % scale == 0 {
+            return format!("{} {unit}", bytes / scale);
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// Parses and checks a dataset read from `name`.
@@ -121,19 +171,33 @@ mod tests {
     }
 
     #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(parse_size("1000"), Some(1000));
+        assert_eq!(parse_size("512K"), Some(512 << 10));
+        assert_eq!(parse_size("64m"), Some(64 << 20));
+        assert_eq!(parse_size("2GiB"), Some(2 << 30));
+        assert_eq!(parse_size("1.5G"), Some(3 << 29));
+        for bad in ["", "G", "abc", "0", "-5", "1X", "1e400"] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
+        assert_eq!(size_text(DEFAULT_MAX_BYTES), "1 GiB");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
+
+    #[test]
     fn the_embedded_dataset_parses() {
-        let text = read(&Input::Embedded).unwrap();
+        let text = read(&Input::Embedded, DEFAULT_MAX_BYTES).unwrap();
         assert_eq!(parse("embedded", &text).unwrap().agencies[0].functions.len(), 11);
     }
 
     #[test]
     fn unreadable_inputs_are_named() {
-        let missing = read(&Input::File("/nonexistent/ncstb.json".into())).unwrap_err();
+        let missing = read(&Input::File("/nonexistent/ncstb.json".into()), DEFAULT_MAX_BYTES).unwrap_err();
         assert!(
             missing.to_string().starts_with("/nonexistent/ncstb.json: cannot read: No such file"),
             "{missing}"
         );
-        let directory = read(&Input::File("/".into())).unwrap_err();
+        let directory = read(&Input::File("/".into()), DEFAULT_MAX_BYTES).unwrap_err();
         assert_eq!(directory.to_string(), "/: is a directory, not a dataset file");
     }
 }

@@ -11,7 +11,7 @@ mod vcard;
 
 use std::io::{self, Write};
 
-use crate::error::{UsageError, did_you_mean, one_of};
+use crate::error::{UsageError, did_you_mean, one_of, quoted};
 use crate::record::{Field, Record};
 
 /// The narrowest table width accepted: comfy-table cannot keep narrower tables within bounds.
@@ -81,7 +81,7 @@ pub fn select_fields<R: Record>(options: &Options) -> Result<Vec<&'static Field>
             let shown = if name.is_empty() {
                 "an empty field name".to_string()
             } else {
-                format!("unknown field {name:?}")
+                format!("unknown field {}", quoted(name))
             };
             UsageError::new(format!("{shown}{hint}: valid fields are {}", one_of(&names)))
         })?;

@@ -74,7 +74,54 @@ fn header(labels: &[&str]) -> Vec<Cell> {
 }
 
 fn text_cell(value: &Value<'_>) -> Cell {
-    Cell::new(for_terminal(&value.to_text()))
+    data_cell(&for_terminal(&value.to_text()))
+}
+
+/// Words of more characters than this are cut into lines before the table wraps them: the
+/// table's own wrapping costs the square of a word's length (one 200,000-letter word, or a
+/// Chinese text with no spaces, would take a minute).
+const LONG_WORD_CHARS: usize = 2000;
+/// ...into lines of this many characters, which the table then wraps to the column.
+const LONG_WORD_LINE_CHARS: usize = 256;
+
+/// A cell for text from the data (sanitised, perhaps coloured), its overlong words cut.
+fn data_cell(text: &str) -> Cell {
+    Cell::new(cut_long_words(text))
+}
+
+/// `text` with every run of more than [`LONG_WORD_CHARS`] non-space characters cut into lines
+/// of [`LONG_WORD_LINE_CHARS`]; colour codes (ESC `[` … `m`) count as no characters and are
+/// never cut.
+fn cut_long_words(text: &str) -> Cow<'_, str> {
+    let longest = text.split(char::is_whitespace).map(|word| word.chars().count()).max().unwrap_or(0);
+    if longest <= LONG_WORD_CHARS {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / LONG_WORD_LINE_CHARS + 1);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let mut in_line = 0;
+        let mut in_escape = false;
+        for c in word.chars() {
+            if c == '\x1b' {
+                in_escape = true;
+            } else if in_escape {
+                in_escape = !c.is_ascii_alphabetic();
+            } else if c.is_whitespace() {
+                in_line = 0;
+            } else {
+                if in_line == LONG_WORD_LINE_CHARS {
+                    out.push('\n');
+                    in_line = 0;
+                }
+                in_line += 1;
+            }
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
@@ -84,7 +131,7 @@ fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
     } else {
         for_terminal(&numeral.to_text()).into_owned()
     };
-    Cell::new(label).fg(Color::Cyan).add_attribute(Attribute::Bold)
+    data_cell(&label).fg(Color::Cyan).add_attribute(Attribute::Bold)
 }
 
 /// The user's own choice of fields, one column each.
@@ -107,7 +154,7 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
         table.add_row(vec![
             numeral_cell(record, several_agencies),
             text_cell(&record.value("title")),
-            Cell::new(for_terminal(&text)),
+            data_cell(&for_terminal(&text)),
         ]);
     }
     fit_first_columns(&mut table);
@@ -135,7 +182,7 @@ fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool)
     ]);
     if let Value::List(clauses) = record.value("clauses") {
         for (k, clause) in clauses.iter().enumerate() {
-            table.add_row(vec![Cell::new(format!("{}.", k + 1)), Cell::new(for_terminal(clause))]);
+            table.add_row(vec![Cell::new(format!("{}.", k + 1)), data_cell(&for_terminal(clause))]);
         }
     }
     cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
@@ -176,8 +223,8 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
         table.add_row(vec![
             Cell::new(rank + 1),
             numeral_cell(record, several_agencies),
-            Cell::new(title),
-            Cell::new(clauses),
+            data_cell(&title),
+            data_cell(&clauses),
         ]);
     }
     cap_column(&mut table, 1, LABEL_SHARE_PERCENT);
@@ -240,6 +287,17 @@ fn summary(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_words_are_cut_without_breaking_colour_codes() {
+        assert!(matches!(cut_long_words("short words stay"), Cow::Borrowed(_)));
+        let word = format!("{MATCH_START}{}{MATCH_END}", "人".repeat(3000));
+        let cut = cut_long_words(&word);
+        assert!(cut.starts_with(MATCH_START) && cut.ends_with(MATCH_END), "{cut}");
+        assert_eq!(cut.replace('\n', ""), word);
+        assert!(cut.lines().all(|line| line.chars().count() <= LONG_WORD_LINE_CHARS + MATCH_START.len()));
+        assert_eq!(cut.lines().count(), 3000usize.div_ceil(LONG_WORD_LINE_CHARS));
+    }
 
     #[test]
     fn summaries_stop_after_the_first_clause() {
