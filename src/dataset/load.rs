@@ -131,7 +131,7 @@ pub fn parse_size(text: &str) -> Option<u64> {
 /// A byte count for messages: "1 GiB", "512 MiB", "1000 bytes".
 pub fn size_text(bytes: u64) -> String {
     for (unit, scale) in [("TiB", 1u64 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] {
-        if bytes >= scale && bytes % scale == 0 {
+        if bytes >= scale && bytes.is_multiple_of(scale) {
             return format!("{} {unit}", bytes / scale);
         }
     }
