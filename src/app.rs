@@ -63,8 +63,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
-    out.flush().context(WRITING)?;
-    Ok(outcome)
+    match out.flush().context(WRITING) {
+        // Problems found stay an error, whether or not the reader read the report.
+        Err(err) if is_broken_pipe(&err) && outcome == Outcome::Invalid => Ok(outcome),
+        flushed => flushed.map(|()| outcome),
+    }
 }
 
 /// Runs the parsed command line against a given environment, writing records to `out` and
@@ -277,8 +280,32 @@ fn validate(
             ValidationRecord { file: input.name(), report }
         })
         .collect();
+    let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
+    let written = write_reports(&records, options, out);
+    // `ncstb validate BAD.json | head`: a reader that left early must not hide the problems.
+    match written {
+        Err(err) if is_broken_pipe(&err) && !bad.is_empty() => {}
+        other => other?,
+    }
+    if bad.is_empty() {
+        return Ok(Outcome::Found);
+    }
+    let problems: usize = bad.iter().map(|r| r.report.problems.len()).sum();
+    writeln!(
+        notes,
+        "ncstb: error: {} in {} of {}",
+        plural(problems, "problem", "problems"),
+        bad.len(),
+        plural(records.len(), "file", "files")
+    )?;
+    Ok(Outcome::Invalid)
+}
+
+/// Each file's report: `FILE: ok: …` or one `FILE: /pointer: problem` line per problem for
+/// people, one record per file for machines.
+fn write_reports(records: &[ValidationRecord], options: &Options, out: &mut dyn Write) -> anyhow::Result<()> {
     if matches!(options.format, Format::Table | Format::Plain) && options.fields.is_none() {
-        for record in &records {
+        for record in records {
             let file = sanitize::for_terminal(&record.file);
             if record.report.problems.is_empty() {
                 let Report { agencies, duties, .. } = record.report;
@@ -295,21 +322,21 @@ fn validate(
             }
         }
     } else {
-        emit(out, &records, options, Layout::Card)?;
+        emit(out, records, options, Layout::Card)?;
     }
-    let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
-    if bad.is_empty() {
-        return Ok(Outcome::Found);
-    }
-    let problems: usize = bad.iter().map(|r| r.report.problems.len()).sum();
-    writeln!(
-        notes,
-        "ncstb: error: {} in {} of {}",
-        plural(problems, "problem", "problems"),
-        bad.len(),
-        plural(records.len(), "file", "files")
-    )?;
-    Ok(Outcome::Invalid)
+    Ok(())
+}
+
+/// True when any error in the chain is a broken pipe, however deeply it was wrapped.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let io_error =
+            cause.downcast_ref::<io::Error>().or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
+                csv::ErrorKind::Io(io_error) => Some(io_error),
+                _ => None,
+            });
+        io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// "1 agency", "11 duties".

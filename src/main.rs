@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     match app::run(cli) {
         Ok(outcome) => outcome.into(),
         // `ncstb list | head -1`: the reader left, which is not a failure.
-        Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::SUCCESS),
+        Err(err) if app::is_broken_pipe(&err) => ExitCode::from(exit::SUCCESS),
         Err(err) => {
             let message = format!("{err:#}");
             let _ = writeln!(io::stderr().lock(), "ncstb: error: {}", sanitize::for_terminal(&message));
@@ -44,16 +44,4 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
         let _ = writeln!(stderr, "{}", sanitize::for_terminal(line));
     }
     ExitCode::from(code)
-}
-
-/// True when any error in the chain is a broken pipe, however deeply it was wrapped.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|cause| {
-        let io_error =
-            cause.downcast_ref::<io::Error>().or_else(|| match cause.downcast_ref::<csv::Error>()?.kind() {
-                csv::ErrorKind::Io(io_error) => Some(io_error),
-                _ => None,
-            });
-        io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }

@@ -185,6 +185,10 @@ fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool)
             table.add_row(vec![Cell::new(format!("{}.", k + 1)), data_cell(&for_terminal(clause))]);
         }
     }
+    // A text with no clause (only semicolons) is still shown, as it stands.
+    if table.row_count() == 0 {
+        table.add_row(vec![Cell::new(""), text_cell(&record.value("text"))]);
+    }
     cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
     table
 }

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::abbrev::{Abbreviations, Text};
 use super::text::{stem_key, tokenize};
@@ -276,10 +276,14 @@ impl<'t> Query<'t> {
         }
         let mut query = Query { units: Vec::new(), patterns: Vec::new(), by_key: FxHashMap::default() };
         let mut plain_words: Vec<Word> = Vec::new();
+        // A word or phrase said twice is looked for once: "talent talent talent" is "talent".
+        let mut phrases_seen: Vec<Vec<String>> = Vec::new();
         for (i, segment) in raw.split(QUOTES).enumerate() {
             if i % 2 == 1 {
                 let phrase = words_of(segment);
-                if !phrase.is_empty() {
+                let phrase_keys: Vec<String> = phrase.iter().map(|w| w.key.clone()).collect();
+                if !phrase.is_empty() && !phrases_seen.contains(&phrase_keys) {
+                    phrases_seen.push(phrase_keys);
                     let label = format!("\"{}\"", segment.trim());
                     let unit = query.phrase_unit(&phrase, label);
                     query.units.push(unit);
@@ -292,6 +296,7 @@ impl<'t> Query<'t> {
         let keep_stop_words = stop.iter().all(|&s| s);
         let keys: Vec<&str> = plain_words.iter().map(|w| w.key.as_str()).collect();
         let last_plain = plain_words.len().checked_sub(1);
+        let mut seen: FxHashSet<&[&str]> = FxHashSet::default();
         let mut i = 0;
         while i < plain_words.len() {
             let abbreviation = abbreviation_at(&plain_words[i..], context.abbreviations);
@@ -300,6 +305,10 @@ impl<'t> Query<'t> {
             let abbreviation = abbreviation.filter(|a| a.0 == length);
             let lone_stop_word = length == 1 && stop[i] && !keep_stop_words;
             if !lone_stop_word && (length >= 2 || abbreviation.is_some()) {
+                if !seen.insert(&keys[i..i + length]) {
+                    i += length;
+                    continue;
+                }
                 let concepts = term.filter(|t| t.0 == length).map(|t| t.1).unwrap_or_default();
                 let group = &plain_words[i..i + length];
                 let fallback: Vec<Unit> = if length < 2 {
@@ -333,7 +342,7 @@ impl<'t> Query<'t> {
                 i += length;
                 continue;
             }
-            if keep_stop_words || !stop[i] {
+            if (keep_stop_words || !stop[i]) && seen.insert(&keys[i..=i]) {
                 let unit = query.word_unit(&plain_words[i], Some(i) == last_plain, context);
                 query.units.push(unit);
             }

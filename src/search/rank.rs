@@ -214,7 +214,7 @@ struct Evaluated<'d> {
 /// One way a unit matched at one place.
 #[derive(Debug, Clone)]
 pub(super) struct Found {
-    clause: u16,
+    clause: u32,
     typos: usize,
     kind: Kind,
     /// The kind's rank; a concept reached through a misspelt word ranks as a typo, so that
@@ -259,13 +259,13 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
     }
     // Where each occurrence stands, sorted, for finding a phrase's next word by binary search
     // (a clause may hold a word a million times): built only for a unit with phrases.
-    let mut places: Vec<(u16, u32, usize)> = Vec::new();
+    let mut places: Vec<(u32, u32, usize)> = Vec::new();
     if unit.alternatives.iter().any(|a| a.patterns.len() > 1) {
         places = occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
         places.sort_unstable();
     }
     // The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
-    let find_at = |pattern: usize, clause: u16, positions: &mut dyn Iterator<Item = u32>| {
+    let find_at = |pattern: usize, clause: u32, positions: &mut dyn Iterator<Item = u32>| {
         positions
             .filter_map(|position| {
                 let from = places.partition_point(|&(c, p, _)| (c, p) < (clause, position));
@@ -360,7 +360,7 @@ fn evaluate<'d>(
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
             }
-            let Some(tally) = per_clause.get_mut(usize::from(found.clause)) else { continue };
+            let Some(tally) = per_clause.get_mut(found.clause as usize) else { continue };
             match tally.units.iter_mut().find(|(unit, _)| *unit == u) {
                 Some((_, best)) if quality < (best.typos, best.rank) => *best = found,
                 Some((_, best)) if quality == (best.typos, best.rank) => best.spans.extend(found.spans),

@@ -25,7 +25,7 @@ pub(super) struct Judgement {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Occurrence {
     /// The clause's index in the duty, from 0.
-    pub(super) clause: u16,
+    pub(super) clause: u32,
     /// The word's position in its clause, for phrases.
     pub(super) position: u32,
     /// Byte offsets of the word in its clause, end exclusive.
@@ -300,7 +300,7 @@ pub(super) fn scan<'d>(
                 }
                 let (word, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
-                    clause: u16::try_from(clause).unwrap_or(u16::MAX),
+                    clause: u32::try_from(clause).unwrap_or(u32::MAX),
                     position: token.position,
                     start: token.start as u32,
                     end: token.end as u32,

@@ -165,7 +165,8 @@ fn bad_files() -> (std::path::PathBuf, Vec<(&'static str, Vec<u8>)>) {
 #[test]
 fn bad_invocations_and_bad_files_fail_cleanly() {
     let long_query = "talent ".repeat(15_000);
-    let many_words = "talent ".repeat(40);
+    // Forty different words: a word said twice counts once.
+    let many_words: String = (0..40).map(|i| format!("word{i} ")).collect();
     let huge_word = "a".repeat(100_000);
     #[rustfmt::skip]
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
@@ -291,4 +292,45 @@ fn a_number_past_64_bits_is_no_duty_even_where_the_largest_number_is_one() {
         "no duty that large",
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Writes a one-agency dataset with the given duty texts to a temporary file.
+fn one_agency(name: &str, texts: &[&str]) -> std::path::PathBuf {
+    let functions: Vec<serde_json::Value> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| serde_json::json!({"number": i + 1, "title": "T", "text": text}))
+        .collect();
+    let json = serde_json::json!({"schema_version": 1, "agencies": [{"id": "a", "name": "A", "functions": functions}]});
+    let path = std::env::temp_dir().join(format!("ncstb-hostile-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, json.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn clauses_past_65535_keep_their_numbers_and_phrases_stay_within_one() {
+    let text = "x; ".repeat(70_000) + "talent; talent";
+    let path = one_agency("clauses", &[&text]);
+    let data = path.to_str().unwrap();
+    let hits = crate::support::json_of(&["--data", data, "search", "talent", "--json"]);
+    assert_eq!(hits[0]["matches"][0]["clause"], 70_001);
+    let phrase = crate::support::run(&["--data", data, "search", "\"talent talent\"", "--json"]);
+    assert_eq!(String::from_utf8_lossy(&phrase.stdout), "[]\n", "a phrase does not span two clauses");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_text_of_semicolons_still_shows_in_a_table() {
+    let path = one_agency("semicolons", &[";;; ;"]);
+    let table =
+        crate::support::stdout_of(&["--data", path.to_str().unwrap(), "show", "1", "--format", "table"]);
+    assert!(table.contains(";;; ;"), "{table}");
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_word_said_many_times_is_looked_for_once() {
+    let query = vec!["talent"; 32].join(" ");
+    let hits = crate::support::json_of(&["search", &query, "--json"]);
+    assert_eq!(hits[0]["matches"][0]["terms"].as_array().unwrap().len(), 1, "{hits}");
 }

@@ -143,3 +143,13 @@ fn output_options_are_checked_before_the_data_is_read() {
             .starts_with("ncstb: error: --format vcard is for `ncstb contact`")
     );
 }
+
+#[test]
+fn a_closed_pipe_does_not_hide_invalid_files() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = run_into(&["validate", "tests/fixtures/invalid.json", "data/nanchang-stb.json"], writer);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("ncstb: error: ") && stderr.ends_with("in 1 of 2 files\n"), "{stderr}");
+}
