@@ -87,7 +87,8 @@ pub fn run_with(
             with_dataset(data, env, max_bytes, |dataset| list(dataset, long, &options, out))
         }
         Command::Show { ids } => {
-            with_dataset(data, env, max_bytes, |dataset| show(dataset, &ids, &options, out))
+            let search_command = search_command(data);
+            with_dataset(data, env, max_bytes, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
         Command::Search { words, limit, exact, all_words } => {
             let search_options = search::Options {
@@ -184,6 +185,19 @@ fn max_data_bytes(env: &Environment) -> Result<u64, UsageError> {
     })
 }
 
+/// `ncstb search` with the `--data` and `--agency` given, for hints that must work as printed
+/// (`NCSTB_DATA` holds for the hint as it did for the command).
+fn search_command(data: &DataArgs) -> String {
+    let mut command = String::from("ncstb");
+    if let Some(path) = &data.data {
+        command += &format!(" --data {}", ids::shell_word(&path.to_string_lossy()));
+    }
+    if let Some(agency) = &data.agency {
+        command += &format!(" --agency {}", ids::shell_word(agency));
+    }
+    command + " search"
+}
+
 /// Keeps only the agency `id`.
 fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> {
     if dataset.agencies.iter().any(|agency| agency.id.as_str() == id) {
@@ -221,10 +235,11 @@ fn list(
 fn show(
     dataset: &Dataset<'_>,
     ids: &[String],
+    search_command: &str,
     options: &Options,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let found = ids::resolve(ids, &dataset.agencies)?;
+    let found = ids::resolve(ids, &dataset.agencies, search_command)?;
     let records: Vec<DutyRecord> =
         found.into_iter().map(|(agency, duty)| DutyRecord { agency, duty }).collect();
     emit(out, &records, options, Layout::DutyDetail)?;

@@ -94,10 +94,13 @@ fn parse_endpoint<'s>(text: &'s str, written: &'s str) -> Result<Endpoint, Malfo
     }
 }
 
-/// Looks every reference in `args` up among `agencies`, in the order given, each duty once.
+/// Looks every reference in `args` up among `agencies`, in the order given, each duty once. A
+/// piece that is no reference is answered with a hint to search for it with `search_command`
+/// (`ncstb search`, with the `--data` and `--agency` the user gave).
 pub fn resolve<'d>(
     args: &[String],
     agencies: &'d [Agency<'d>],
+    search_command: &str,
 ) -> Result<Vec<(&'d Agency<'d>, &'d Duty<'d>)>, UsageError> {
     let mut found: Vec<(&Agency, &Duty)> = Vec::new();
     // What is already in `found`, and each agency's duties sorted by number: any number of
@@ -106,7 +109,8 @@ pub fn resolve<'d>(
     let mut by_number: FxHashMap<*const Agency, Vec<(u64, &'d Duty<'d>)>> = FxHashMap::default();
     for arg in args {
         for reference in parse(arg) {
-            let reference = reference.map_err(|malformed| explain_malformed(&malformed, agencies))?;
+            let reference =
+                reference.map_err(|malformed| explain_malformed(&malformed, agencies, search_command))?;
             let agency = pick_agency(&reference, agencies)?;
             let sorted = by_number.entry(agency as *const Agency).or_insert_with(|| {
                 let mut sorted: Vec<(u64, &Duty)> = agency.functions.iter().map(|d| (d.number, d)).collect();
@@ -248,7 +252,7 @@ fn no_such_duty(
     ))
 }
 
-fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> UsageError {
+fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>], search_command: &str) -> UsageError {
     let several = agencies.len() > 1;
     let range = match agencies.first() {
         Some(agency) if !several => format!("duties are {}", valid_range(agency)),
@@ -258,7 +262,8 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>]) -> Usag
     match *malformed {
         Malformed::Empty => UsageError::new(format!("empty duty ID: {range}, {FORMS}")),
         Malformed::NotAnId(written) => {
-            let search = format!("ncstb search {}", shell_word(written));
+            let dashes = if written.starts_with('-') { "-- " } else { "" };
+            let search = format!("{search_command} {dashes}{}", shell_word(written));
             let hint = match mentioning(written, agencies) {
                 Some(id) => format!(
                     "the nearest is {id}, whose text mentions {written:?} (to search them all: {search})"
@@ -304,9 +309,9 @@ fn mentioning(word: &str, agencies: &[Agency<'_>]) -> Option<String> {
 }
 
 /// `word` quoted for a shell command line when it needs quoting.
-fn shell_word(word: &str) -> String {
+pub fn shell_word(word: &str) -> String {
     if !word.is_empty()
-        && word.chars().all(|c| c.is_alphanumeric() || "-_.&".contains(c))
+        && word.chars().all(|c| c.is_alphanumeric() || "-_./:+,=@%".contains(c))
         && !word.contains('&')
     {
         word.to_string()
@@ -323,7 +328,7 @@ mod tests {
     fn resolve_embedded(args: &[&str]) -> Result<Vec<u64>, String> {
         let dataset = Dataset::embedded().unwrap();
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        resolve(&args, &dataset.agencies)
+        resolve(&args, &dataset.agencies, "ncstb search")
             .map(|found| found.iter().map(|(_, duty)| duty.number).collect())
             .map_err(|e| e.to_string())
     }

@@ -38,10 +38,37 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
             }
         };
     }
+    if let Some(line) = invalid_value_line(err) {
+        let _ = writeln!(io::stderr().lock(), "{line}");
+        return ExitCode::from(code);
+    }
     let rendered = err.render().to_string();
     let mut stderr = io::stderr().lock();
     for line in rendered.lines() {
         let _ = writeln!(stderr, "{}", sanitize::for_terminal(line));
     }
     ExitCode::from(code)
+}
+
+/// clap quotes an invalid value with its control characters stripped, so `--format
+/// $'\e[31mjson'` would read "invalid value 'json'", which is false: such a value is quoted
+/// escaped instead, in one line.
+fn invalid_value_line(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::InvalidValue {
+        return None;
+    }
+    let Some(ContextValue::String(value)) = err.get(ContextKind::InvalidValue) else { return None };
+    if sanitize::for_terminal(value) == value.as_str() {
+        return None;
+    }
+    let argument = match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(argument)) => format!(" for '{argument}'"),
+        _ => String::new(),
+    };
+    let valid = match err.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(values)) => format!(": possible values are {}", values.join(", ")),
+        _ => String::new(),
+    };
+    Some(format!("ncstb: error: invalid value \"{}\"{argument}{valid}", sanitize::for_terminal(value)))
 }

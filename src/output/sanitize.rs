@@ -12,14 +12,24 @@ use std::fmt::Write as _;
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        // Unicode's default-ignorable code points: drawn as nothing, so they hide text.
         | '\u{ad}'                       // soft hyphen
+        | '\u{34f}'                      // combining grapheme joiner
         | '\u{61c}'                      // Arabic letter mark
-        | '\u{180e}'                     // Mongolian vowel separator
+        | '\u{115f}' | '\u{1160}'        // Hangul choseong and jungseong fillers
+        | '\u{17b4}' | '\u{17b5}'        // Khmer inherent vowels
+        | '\u{180b}'..='\u{180f}'        // Mongolian variation selectors and vowel separator
         | '\u{200b}'..='\u{200f}'        // zero-width space, joiners, LRM, RLM
         | '\u{2028}'..='\u{202e}'        // separators, bidi embeddings and overrides
         | '\u{2060}'..='\u{206f}'        // word joiner, invisible operators, bidi isolates
+        | '\u{3164}'                     // Hangul filler
+        | '\u{fe00}'..='\u{fe0f}'        // variation selectors
         | '\u{feff}'                     // zero-width no-break space (BOM)
-        | '\u{fff9}'..='\u{fffb}'        // interlinear annotations
+        | '\u{ffa0}'                     // halfwidth Hangul filler
+        | '\u{fff0}'..='\u{fffb}'        // unassigned specials, interlinear annotations
+        | '\u{1bca0}'..='\u{1bca3}'      // shorthand format controls
+        | '\u{1d173}'..='\u{1d17a}'      // musical symbol format controls
+        | '\u{e0000}'..='\u{e0fff}'      // tags, variation selectors supplement
     )
 }
 
@@ -71,8 +81,11 @@ pub fn json_escapes(json: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
         if unsafe_in_json(c) {
-            // Everything `is_unsafe` admits lies in the Basic Multilingual Plane: one \u escape each.
-            let _ = write!(out, "\\u{:04x}", c as u32);
+            // JSON escapes UTF-16 units: a character past the Basic Multilingual Plane is two.
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
         } else {
             out.push(c);
         }
@@ -112,6 +125,18 @@ mod tests {
         assert!(escaped.is_ascii(), "{escaped}");
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{7f}b\u{85}c\u{2028}d\u{202e}e");
+    }
+
+    #[test]
+    fn default_ignorable_characters_are_escaped_everywhere() {
+        for c in ['\u{34f}', '\u{115f}', '\u{3164}', '\u{fe0f}', '\u{e0041}', '\u{e007f}', '\u{1d173}'] {
+            let text = format!("a{c}b");
+            assert_eq!(for_terminal(&text), format!("a\\u{{{:x}}}b", c as u32));
+            let json = json_escapes(&serde_json::to_string(&text).unwrap()).into_owned();
+            assert!(json.is_ascii(), "{json}");
+            assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
+        }
+        assert_eq!(json_escapes("\"\u{e0041}\""), "\"\\udb40\\udc41\"");
     }
 
     #[test]

@@ -334,3 +334,15 @@ fn a_word_said_many_times_is_looked_for_once() {
     let hits = crate::support::json_of(&["search", &query, "--json"]);
     assert_eq!(hits[0]["matches"][0]["terms"].as_array().unwrap().len(), 1, "{hits}");
 }
+
+#[test]
+fn an_invalid_value_is_quoted_with_its_control_characters_escaped() {
+    let output = crate::support::run(&["list", "--format", "\u{1b}[31mjson"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "ncstb: error: invalid value \"\\u{1b}[31mjson\" for '--format <FORMAT>': possible values are auto, \
+         table, plain, json, ndjson, csv, tsv, vcard\n"
+    );
+}

@@ -48,7 +48,7 @@ proptest! {
     #[test]
     fn any_duty_id_resolves_or_fails_cleanly(id in prop_oneof!["[0-9IVXLCDMivx(),: –-]{0,14}", any::<String>()]) {
         let dataset = Dataset::embedded().unwrap();
-        match ids::resolve(std::slice::from_ref(&id), &dataset.agencies) {
+        match ids::resolve(std::slice::from_ref(&id), &dataset.agencies, "ncstb search") {
             Ok(found) => prop_assert!(found.iter().all(|(_, duty)| (1..=11).contains(&duty.number)), "{id:?}"),
             Err(err) => prop_assert!(!err.to_string().is_empty()),
         }

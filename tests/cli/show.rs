@@ -69,3 +69,16 @@ fn show_needs_an_id() {
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("<ID>"));
 }
+
+#[test]
+fn search_hints_are_commands_that_work() {
+    let hint = |args: &[&str]| {
+        let stderr = String::from_utf8_lossy(&crate::support::run(args).stderr).into_owned();
+        stderr.rsplit("run: ").next().unwrap().trim_end().to_string()
+    };
+    assert_eq!(hint(&["show", "--", "-x"]), "ncstb search -- -x");
+    assert_eq!(
+        hint(&["--data", "data/nanchang-stb.json", "--agency", "nanchang-stb", "show", "foo bar"]),
+        "ncstb --data data/nanchang-stb.json --agency nanchang-stb search 'foo bar'"
+    );
+}
