@@ -167,7 +167,7 @@ fn with_dataset(
         None => Input::Embedded,
     };
     let text = load::read(&input, max_bytes)?;
-    let mut dataset = load::parse(&input.name(), &text)?;
+    let mut dataset = load::parse_input(&input, &text)?;
     if let Some(id) = &data.agency {
         select_agency(&mut dataset, id)?;
     }

@@ -138,6 +138,15 @@ pub fn size_text(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// Parses a dataset from `input`: checked, unless it is the embedded one, which a test checks
+/// once (`the_embedded_dataset_parses`) rather than every run.
+pub fn parse_input<'a>(input: &Input, text: &'a str) -> Result<Dataset<'a>, DataError> {
+    match input {
+        Input::Embedded => Dataset::from_json(text).or_else(|_| parse(&input.name(), text)),
+        Input::File(_) => parse(&input.name(), text),
+    }
+}
+
 /// Parses and checks a dataset read from `name`.
 pub fn parse<'a>(name: &str, text: &'a str) -> Result<Dataset<'a>, DataError> {
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -137,17 +137,13 @@ impl Abbreviations {
     /// One pass: each `)` closes the last `(` before it, and what is looked at around a pair is
     /// bounded, so any text costs time in proportion to its length.
     pub fn learn_from(&mut self, text: &str) {
-        let mut open = None;
-        for (i, byte) in text.bytes().enumerate() {
-            match byte {
-                b'(' => open = Some(i),
-                b')' => {
-                    if let Some(open) = open.take() {
-                        self.learn_pair(&text[..open], text[open + 1..i].trim());
-                    }
-                }
-                _ => {}
-            }
+        let mut from = 0;
+        while let Some(open) = text[from..].find('(').map(|i| from + i) {
+            let Some(close) = text[open..].find(')').map(|i| open + i) else { break };
+            // The innermost pair: the last `(` before this `)`.
+            let open = text[open..close].rfind('(').map_or(open, |i| open + i);
+            self.learn_pair(&text[..open], text[open + 1..close].trim());
+            from = close + 1;
         }
     }
 

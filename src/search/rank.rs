@@ -258,14 +258,16 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
         present.insert(usize::from(occurrence.judgement.pattern));
     }
     // Where each occurrence stands, sorted, for finding a phrase's next word by binary search
-    // (a clause may hold a word a million times): built only for a unit with phrases.
-    let mut places: Vec<(u32, u32, usize)> = Vec::new();
-    if unit.alternatives.iter().any(|a| a.patterns.len() > 1) {
-        places = occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
-        places.sort_unstable();
-    }
+    // (a clause may hold a word a million times): built when a phrase first needs it.
+    let places: std::cell::OnceCell<Vec<(u32, u32, usize)>> = std::cell::OnceCell::new();
     // The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
     let find_at = |pattern: usize, clause: u32, positions: &mut dyn Iterator<Item = u32>| {
+        let places = places.get_or_init(|| {
+            let mut places: Vec<(u32, u32, usize)> =
+                occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
+            places.sort_unstable();
+            places
+        });
         positions
             .filter_map(|position| {
                 let from = places.partition_point(|&(c, p, _)| (c, p) < (clause, position));

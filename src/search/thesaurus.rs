@@ -229,18 +229,16 @@ impl Thesaurus {
             typos_within(key, &counts, term, &LetterCounts::of(term), budget)
         };
         let mask = letter_mask(key);
-        let lengths = chars.saturating_sub(budget.0)..=chars + budget.0;
-        let built_in = lengths
-            .flat_map(|length| {
-                let starts = &ONE_WORD_TERMS_STARTS;
-                let (start, end) = match (starts.get(length), starts.get(length + 1)) {
-                    (Some(&start), Some(&end)) => (start as usize, end as usize),
-                    _ => (0, 0),
-                };
-                (start..end)
-                    .filter(move |&i| ONE_WORD_MASKS.get(i).is_some_and(|&m| !masks_beyond(m, mask, budget)))
-            })
-            .filter_map(|i| ONE_WORD_TERMS.get(i).map(|&id| word(id)))
+        // The lists by length follow each other: the lengths within the budget are one range.
+        let starts = &ONE_WORD_TERMS_STARTS;
+        let start = starts.get(chars.saturating_sub(budget.0)).map_or(0, |&s| s as usize);
+        let end = starts.get(chars + budget.0 + 1).or(starts.last()).map_or(0, |&e| e as usize);
+        let candidates = ONE_WORD_MASKS.get(start..end).unwrap_or(&[]);
+        let built_in = candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &m)| !masks_beyond(m, mask, budget))
+            .filter_map(|(i, _)| ONE_WORD_TERMS.get(start + i).map(|&id| word(id)))
             .filter_map(|t| Some((typos(t)?, t)))
             .min();
         let own = self.terms.keys().filter_map(|t| Some((typos(t)?, t.as_str()))).min();

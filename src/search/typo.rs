@@ -85,7 +85,7 @@ pub fn typos_within(
     if budget.0 == 0 || query_counts.min_edits(word_counts) > budget.0 {
         return None;
     }
-    let mut typos = osa_distance(query, word);
+    let mut typos = osa_distance_within(query, word, budget.0);
     if query.chars().next() != word.chars().next() {
         typos = typos.max(FIRST_LETTER_TYPOS);
     }
@@ -98,6 +98,13 @@ const MAX_STACK_CHARS: usize = 48;
 /// The optimal string alignment distance (edits, with adjacent swaps), as
 /// `strsim::osa_distance`, without allocating for words of ordinary length.
 pub fn osa_distance(a: &str, b: &str) -> usize {
+    osa_distance_within(a, b, usize::MAX)
+}
+
+/// [`osa_distance`] when it is at most `max`; otherwise some number above `max`, found as soon
+/// as two rows of the table are both above it (a path through the table crosses one of any two
+/// rows, an adjacent swap stepping over one).
+pub fn osa_distance_within(a: &str, b: &str, max: usize) -> usize {
     /// The word's characters, when it has few enough.
     fn chars_of(word: &str) -> Option<([char; MAX_STACK_CHARS], usize)> {
         let mut chars = ['\0'; MAX_STACK_CHARS];
@@ -117,6 +124,7 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
     for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
         *cell = j as u8;
     }
+    let mut last_minimum = 0;
     for i in 1..=n {
         let (current, last, before) = (i % 3, (i + 2) % 3, (i + 1) % 3);
         rows[current][0] = i as u8;
@@ -128,6 +136,11 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
             }
             rows[current][j] = best;
         }
+        let minimum = usize::from(rows[current][..=m].iter().copied().min().unwrap_or(0));
+        if minimum > max && last_minimum > max {
+            return minimum;
+        }
+        last_minimum = minimum;
     }
     usize::from(rows[n % 3][m])
 }
@@ -203,8 +216,12 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn osa_distance_agrees_with_strsim(a in "[a-eé]{0,12}", b in "[a-eé]{0,12}") {
-            proptest::prop_assert_eq!(osa_distance(&a, &b), strsim::osa_distance(&a, &b));
+        fn osa_distance_agrees_with_strsim(a in "[a-eé]{0,12}", b in "[a-eé]{0,12}", max in 0usize..4) {
+            let exact = strsim::osa_distance(&a, &b);
+            proptest::prop_assert_eq!(osa_distance(&a, &b), exact);
+            let within = osa_distance_within(&a, &b, max);
+            let agrees = if exact <= max { within == exact } else { within > max };
+            proptest::prop_assert!(agrees, "within {} of max {} for exact {}", within, max, exact);
         }
     }
 
