@@ -97,6 +97,7 @@ const MAX_STACK_CHARS: usize = 48;
 
 /// The optimal string alignment distance (edits, with adjacent swaps), as
 /// `strsim::osa_distance`, without allocating for words of ordinary length.
+#[cfg(test)]
 pub fn osa_distance(a: &str, b: &str) -> usize {
     osa_distance_within(a, b, usize::MAX)
 }
