@@ -11,34 +11,39 @@ use super::text::phrase_keys;
 
 /// Built-in pairs: short form, its stem keys, long form, its stem keys. The keys are written
 /// out so that starting a search costs no tokenising; a test checks them against [`phrase_keys`].
-type BuiltIn = (&'static str, &'static [&'static str], &'static str, &'static [&'static str]);
+type BuiltIn = (&'static str, &'static [Text], &'static str, &'static [Text]);
 const BUILT_IN: &[BuiltIn] = &[
-    ("S&T", &["s&t"], "science and technology", &["scienc", "and", "technology"]),
-    ("sci-tech", &["sci", "tech"], "science and technology", &["scienc", "and", "technology"]),
-    ("SME", &["sme"], "small and medium-sized enterprise", &["small", "and", "medium", "sized", "enterpriz"]),
-    ("IP", &["ip"], "intellectual property", &["intellectual", "property"]),
-    ("IPR", &["ipr"], "intellectual property rights", &["intellectual", "property", "right"]),
-    ("IPR", &["ipr"], "intellectual property", &["intellectual", "property"]),
-    ("R&D", &["r&d"], "research and development", &["research", "and", "development"]),
-    ("high-tech", &["high", "tech"], "high technology", &["high", "technology"]),
-    ("hi-tech", &["hi", "tech"], "high technology", &["high", "technology"]),
-    ("hi-tech", &["hi", "tech"], "high-tech", &["high", "tech"]),
-    ("hitech", &["hitech"], "high-tech", &["high", "tech"]),
-    ("scitech", &["scitech"], "science and technology", &["scienc", "and", "technology"]),
+    ("S&T", &[k("s&t")], "science and technology", &[k("scienc"), k("and"), k("technology")]),
+    ("sci-tech", &[k("sci"), k("tech")], "science and technology", &[k("scienc"), k("and"), k("technology")]),
+    (
+        "SME",
+        &[k("sme")],
+        "small and medium-sized enterprise",
+        &[k("small"), k("and"), k("medium"), k("sized"), k("enterpriz")],
+    ),
+    ("IP", &[k("ip")], "intellectual property", &[k("intellectual"), k("property")]),
+    ("IPR", &[k("ipr")], "intellectual property rights", &[k("intellectual"), k("property"), k("right")]),
+    ("IPR", &[k("ipr")], "intellectual property", &[k("intellectual"), k("property")]),
+    ("R&D", &[k("r&d")], "research and development", &[k("research"), k("and"), k("development")]),
+    ("high-tech", &[k("high"), k("tech")], "high technology", &[k("high"), k("technology")]),
+    ("hi-tech", &[k("hi"), k("tech")], "high technology", &[k("high"), k("technology")]),
+    ("hi-tech", &[k("hi"), k("tech")], "high-tech", &[k("high"), k("tech")]),
+    ("hitech", &[k("hitech")], "high-tech", &[k("high"), k("tech")]),
+    ("scitech", &[k("scitech")], "science and technology", &[k("scienc"), k("and"), k("technology")]),
     (
         "ICT",
-        &["ict"],
+        &[k("ict")],
         "information and communication technology",
-        &["information", "and", "communication", "technology"],
+        &[k("information"), k("and"), k("communication"), k("technology")],
     ),
-    ("AI", &["ai"], "artificial intelligence", &["artificial", "intelligenc"]),
-    ("HR", &["hr"], "human resources", &["human", "resourc"]),
-    ("NGO", &["ngo"], "non-governmental organization", &["non", "governmental", "organization"]),
-    ("tech", &["tech"], "technology", &["technology"]),
-    ("govt", &["govt"], "government", &["government"]),
-    ("dept", &["dept"], "department", &["department"]),
-    ("intl", &["intl"], "international", &["international"]),
-    ("mgmt", &["mgmt"], "management", &["management"]),
+    ("AI", &[k("ai")], "artificial intelligence", &[k("artificial"), k("intelligenc")]),
+    ("HR", &[k("hr")], "human resources", &[k("human"), k("resourc")]),
+    ("NGO", &[k("ngo")], "non-governmental organization", &[k("non"), k("governmental"), k("organization")]),
+    ("tech", &[k("tech")], "technology", &[k("technology")]),
+    ("govt", &[k("govt")], "government", &[k("government")]),
+    ("dept", &[k("dept")], "department", &[k("department")]),
+    ("intl", &[k("intl")], "international", &[k("international")]),
+    ("mgmt", &[k("mgmt")], "management", &[k("management")]),
 ];
 
 /// Words skipped when checking that a long form's initials spell its abbreviation.
@@ -49,11 +54,16 @@ const MAX_ABBREVIATION_CHARS: usize = 10;
 /// Text that the built-in table lends and learned pairs own.
 pub type Text = Cow<'static, str>;
 
+/// A built-in key, borrowed.
+const fn k(key: &'static str) -> Text {
+    Cow::Borrowed(key)
+}
+
 /// Two ways to say the same thing, as stem keys of their words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Abbreviation {
-    pub short: Vec<Text>,
-    pub long: Vec<Text>,
+    pub short: Cow<'static, [Text]>,
+    pub long: Cow<'static, [Text]>,
     /// The forms as written, for reporting what matched.
     pub short_text: Text,
     pub long_text: Text,
@@ -71,7 +81,7 @@ pub struct Abbreviations {
 #[derive(Debug, Clone, Default)]
 struct Index {
     texts: FxHashSet<(Text, Text)>,
-    keys: FxHashSet<(Vec<Text>, Vec<Text>)>,
+    keys: FxHashSet<(Cow<'static, [Text]>, Cow<'static, [Text]>)>,
 }
 
 /// `list` is searched by looking through it up to this length, and by hashing beyond.
@@ -80,12 +90,11 @@ const MAX_UNINDEXED: usize = 64;
 impl Abbreviations {
     /// The built-in table alone.
     pub fn built_in() -> Self {
-        let keys = |keys: &'static [&'static str]| keys.iter().map(|&key| Cow::Borrowed(key)).collect();
         let list = BUILT_IN
             .iter()
             .map(|&(short, short_keys, long, long_keys)| Abbreviation {
-                short: keys(short_keys),
-                long: keys(long_keys),
+                short: Cow::Borrowed(short_keys),
+                long: Cow::Borrowed(long_keys),
                 short_text: Cow::Borrowed(short),
                 long_text: Cow::Borrowed(long),
             })
@@ -96,11 +105,7 @@ impl Abbreviations {
     /// Adds a pair unless it is empty or already known.
     pub fn add(&mut self, short: &str, long: &str) {
         let (short, long) = (short.trim(), long.trim());
-        let known_text = match &self.index {
-            Some(index) => index.texts.contains(&(Cow::Borrowed(short), Cow::Borrowed(long))),
-            None => self.list.iter().any(|a| a.short_text == short && a.long_text == long),
-        };
-        if known_text {
+        if self.knows_text(short, long) {
             return;
         }
         let keys = |text: &str| phrase_keys(text).into_iter().map(Cow::Owned).collect::<Vec<Text>>();
@@ -108,21 +113,40 @@ impl Abbreviations {
         if short_keys.is_empty() || long_keys.is_empty() || short_keys == long_keys {
             return;
         }
-        let pair = (short_keys, long_keys);
+        self.insert(Abbreviation {
+            short: Cow::Owned(short_keys),
+            long: Cow::Owned(long_keys),
+            short_text: Cow::Owned(short.to_string()),
+            long_text: Cow::Owned(long.to_string()),
+        });
+    }
+
+    /// Takes in the pairs another list learned, without working out their keys again.
+    pub fn absorb(&mut self, other: Abbreviations) {
+        for abbreviation in other.list {
+            if !self.knows_text(&abbreviation.short_text, &abbreviation.long_text) {
+                self.insert(abbreviation);
+            }
+        }
+    }
+
+    fn knows_text(&self, short: &str, long: &str) -> bool {
+        match &self.index {
+            Some(index) => index.texts.contains(&(Cow::Borrowed(short), Cow::Borrowed(long))),
+            None => self.list.iter().any(|a| a.short_text == short && a.long_text == long),
+        }
+    }
+
+    /// Adds a pair whose keys are not yet known.
+    fn insert(&mut self, abbreviation: Abbreviation) {
         let known_keys = match &self.index {
-            Some(index) => index.keys.contains(&pair),
-            None => self.list.iter().any(|a| a.short == pair.0 && a.long == pair.1),
+            Some(index) => index.keys.contains(&(abbreviation.short.clone(), abbreviation.long.clone())),
+            None => self.list.iter().any(|a| a.short == abbreviation.short && a.long == abbreviation.long),
         };
         if known_keys {
             return;
         }
-        let (short_keys, long_keys) = pair;
-        self.list.push(Abbreviation {
-            short: short_keys,
-            long: long_keys,
-            short_text: Cow::Owned(short.to_string()),
-            long_text: Cow::Owned(long.to_string()),
-        });
+        self.list.push(abbreviation);
         if self.list.len() > MAX_UNINDEXED {
             let index = self.index.get_or_insert_with(Index::default);
             let start = if index.texts.is_empty() { 0 } else { self.list.len() - 1 };
@@ -264,9 +288,9 @@ mod tests {
             pairs,
             [("S&T", "science and technology"), ("SMEs", "Small and Medium-sized Enterprises")]
         );
-        assert_eq!(learned.list[1].short, ["sme"]);
+        assert_eq!(*learned.list[1].short, ["sme"]);
         // Stem keys: spellings folded and endings cut on both sides, so "enterprise" reads "enterpriz".
-        assert_eq!(learned.list[1].long, ["small", "and", "medium", "sized", "enterpriz"]);
+        assert_eq!(*learned.list[1].long, ["small", "and", "medium", "sized", "enterpriz"]);
     }
 
     #[test]
@@ -279,16 +303,16 @@ mod tests {
     #[test]
     fn built_in_keys_are_the_phrases_stem_keys() {
         for (short, short_keys, long, long_keys) in BUILT_IN {
-            assert_eq!(phrase_keys(short), *short_keys, "{short}");
-            assert_eq!(phrase_keys(long), *long_keys, "{long}");
+            assert_eq!(phrase_keys(short), **short_keys, "{short}");
+            assert_eq!(phrase_keys(long), **long_keys, "{long}");
         }
     }
 
     #[test]
     fn built_in_table_has_the_common_pairs_once() {
         let table = Abbreviations::built_in();
-        let ip = table.list.iter().find(|a| a.short == ["ip"]).unwrap();
-        assert_eq!(ip.long, ["intellectual", "property"]);
+        let ip = table.list.iter().find(|a| *a.short == ["ip"]).unwrap();
+        assert_eq!(*ip.long, ["intellectual", "property"]);
         let mut again = table.clone();
         again.add("IP", "intellectual property");
         assert_eq!(again.list.len(), table.list.len());

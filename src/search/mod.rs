@@ -206,8 +206,8 @@ fn vocabularies_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> (Abbreviations, Thesa
         }
         learned
     });
-    for pair in learned.iter().flat_map(|part| &part.list) {
-        abbreviations.add(&pair.short_text, &pair.long_text);
+    for part in learned {
+        abbreviations.absorb(part);
     }
     (abbreviations, thesaurus)
 }

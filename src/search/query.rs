@@ -515,7 +515,10 @@ fn abbreviation_at<'a>(words: &[Word], abbreviations: &'a Abbreviations) -> Opti
             && form.iter().zip(words).all(|(key, word)| *key == word.key || *key == word.norm)
     };
     let pairs = || {
-        abbreviations.list.iter().flat_map(|a| [(a.short.as_slice(), a.long.as_slice()), (&a.long, &a.short)])
+        abbreviations
+            .list
+            .iter()
+            .flat_map(|a| [(a.short.as_ref(), a.long.as_ref()), (a.long.as_ref(), a.short.as_ref())])
     };
     let length = pairs().filter(|(form, _)| starts_with(form)).map(|(form, _)| form.len()).max()?;
     let is_typed = |form: &[Text]| form.len() == length && starts_with(form);
