@@ -54,6 +54,9 @@ const MAX_ABBREVIATION_CHARS: usize = 10;
 /// Text that the built-in table lends and learned pairs own.
 pub type Text = Cow<'static, str>;
 
+/// A form's stem keys, borrowed from the built-in table or owned.
+pub type Keys = Cow<'static, [Text]>;
+
 /// A built-in key, borrowed.
 const fn k(key: &'static str) -> Text {
     Cow::Borrowed(key)
@@ -62,8 +65,8 @@ const fn k(key: &'static str) -> Text {
 /// Two ways to say the same thing, as stem keys of their words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Abbreviation {
-    pub short: Cow<'static, [Text]>,
-    pub long: Cow<'static, [Text]>,
+    pub short: Keys,
+    pub long: Keys,
     /// The forms as written, for reporting what matched.
     pub short_text: Text,
     pub long_text: Text,
@@ -81,7 +84,7 @@ pub struct Abbreviations {
 #[derive(Debug, Clone, Default)]
 struct Index {
     texts: FxHashSet<(Text, Text)>,
-    keys: FxHashSet<(Cow<'static, [Text]>, Cow<'static, [Text]>)>,
+    keys: FxHashSet<(Keys, Keys)>,
 }
 
 /// `list` is searched by looking through it up to this length, and by hashing beyond.
