@@ -90,8 +90,6 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;validate'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
-            cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
             cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
@@ -101,37 +99,16 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;schema'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
-            cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
-            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
-            cand --json 'Short for --format json'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'ncstb;completions'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
-            cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
-            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
-            cand --json 'Short for --format json'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'ncstb;man'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
-            cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
-            cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
-            cand --json 'Short for --format json'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'ncstb;help'= {
             cand list 'List every duty'

@@ -123,8 +123,6 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
@@ -140,57 +138,9 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
-table\t'A table fitted to the terminal'
-plain\t'Tab-separated lines, no header'
-json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
-csv\t'Comma-separated values with a header row'
-tsv\t'Tab-separated values with a header row'
-vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l fields -d 'Fields to print, in this order (comma-separated)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
-table\t'A table fitted to the terminal'
-plain\t'Tab-separated lines, no header'
-json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
-csv\t'Comma-separated values with a header row'
-tsv\t'Tab-separated values with a header row'
-vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l fields -d 'Fields to print, in this order (comma-separated)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
-table\t'A table fitted to the terminal'
-plain\t'Tab-separated lines, no header'
-json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
-csv\t'Comma-separated values with a header row'
-tsv\t'Tab-separated values with a header row'
-vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l fields -d 'Fields to print, in this order (comma-separated)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l color -d 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l width -d 'Table width in columns [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "list" -d 'List every duty'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate schema completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'

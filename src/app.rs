@@ -78,19 +78,21 @@ pub fn run_with(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let options = output_options(&cli.output, env);
-    check_output(&cli.command, &options)?;
+    let Cli { data: outer_data, output: outer_output, command } = cli;
+    let (data, output) = options_of(&command, outer_data, outer_output)?;
+    let options = output_options(&output, env);
+    check_output(&command, &options)?;
     let max_bytes = max_data_bytes(env)?;
-    let data = &cli.data;
-    match cli.command {
-        Command::List { long } => {
+    let data = &data;
+    match command {
+        Command::List { long, .. } => {
             with_dataset(data, env, max_bytes, |dataset| list(dataset, long, &options, out))
         }
-        Command::Show { ids } => {
+        Command::Show { ids, .. } => {
             let search_command = search_command(data);
             with_dataset(data, env, max_bytes, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
-        Command::Search { words, limit, exact, all_words } => {
+        Command::Search { words, limit, exact, all_words, .. } => {
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 strictness: Strictness { exact },
@@ -100,8 +102,10 @@ pub fn run_with(
                 find(dataset, &words, &search_options, &options, out, notes)
             })
         }
-        Command::Contact => with_dataset(data, env, max_bytes, |dataset| contact(dataset, &options, out)),
-        Command::Validate { files } => validate(&files, max_bytes, &options, out, notes),
+        Command::Contact { .. } => {
+            with_dataset(data, env, max_bytes, |dataset| contact(dataset, &options, out))
+        }
+        Command::Validate { files, .. } => validate(&files, max_bytes, &options, out, notes),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
             writeln!(out, "{schema}").context(WRITING)?;
@@ -117,6 +121,47 @@ pub fn run_with(
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out).context(WRITING)?;
             Ok(Outcome::Found)
+        }
+    }
+}
+
+/// The data and output options that hold for `command`: its own, else those given before it.
+/// A command that reads no data or prints no records refuses them before it as clap refuses
+/// them after it.
+fn options_of(
+    command: &Command,
+    outer_data: DataArgs,
+    outer_output: OutputArgs,
+) -> Result<(DataArgs, OutputArgs), UsageError> {
+    let refuse = |what: &str, name: &str| {
+        UsageError::new(format!("{what} mean nothing to `ncstb {name}`: leave them out"))
+    };
+    match command {
+        Command::List { data, output, .. }
+        | Command::Show { data, output, .. }
+        | Command::Search { data, output, .. }
+        | Command::Contact { data, output } => {
+            Ok((data.clone().or(outer_data), output.clone().or(outer_output)))
+        }
+        Command::Validate { output, .. } => {
+            if outer_data.is_given() {
+                return Err(refuse("--data and --agency", "validate FILE..."));
+            }
+            Ok((DataArgs::default(), output.clone().or(outer_output)))
+        }
+        Command::Schema | Command::Completions { .. } | Command::Man => {
+            let name = match command {
+                Command::Schema => "schema",
+                Command::Completions { .. } => "completions",
+                _ => "man",
+            };
+            if outer_data.is_given() {
+                return Err(refuse("--data and --agency", name));
+            }
+            if outer_output.is_given() {
+                return Err(refuse("--format, --json, --fields, --color and --width", name));
+            }
+            Ok((DataArgs::default(), OutputArgs::default()))
         }
     }
 }
@@ -142,7 +187,7 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
         Command::List { .. } => reject_vcard(options, "list").and(fields_exist::<DutyRecord>(options)),
         Command::Show { .. } => reject_vcard(options, "show").and(fields_exist::<DutyRecord>(options)),
         Command::Search { .. } => reject_vcard(options, "search").and(fields_exist::<HitRecord>(options)),
-        Command::Contact => fields_exist::<ContactRecord>(options),
+        Command::Contact { .. } => fields_exist::<ContactRecord>(options),
         Command::Validate { .. } => {
             reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
         }
@@ -393,7 +438,7 @@ fn reject_vcard(options: &Options, command: &str) -> Result<(), UsageError> {
 
 /// Turns the output flags and the environment into plain options.
 pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
-    let format = match (args.json, args.format) {
+    let format = match (args.json, args.format.unwrap_or(FormatArg::Auto)) {
         (true, _) => Format::Json,
         (false, FormatArg::Auto) if env.stdout_is_terminal => Format::Table,
         (false, FormatArg::Auto | FormatArg::Plain) => Format::Plain,
@@ -407,7 +452,7 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
     Options {
         format,
         fields: args.fields.clone(),
-        color: use_color(args.color, env),
+        color: use_color(args.color.unwrap_or(ColorArg::Auto), env),
         width: table_width(args.width, env),
         pretty: env.stdout_is_terminal,
         terminal: env.stdout_is_terminal,

@@ -30,6 +30,9 @@ Exit status: 0 success, 1 nothing found, 2 usage or data error.";
 #[derive(Debug, Parser)]
 #[command(name = "ncstb", version, after_help = EXAMPLES, arg_required_else_help = true, max_term_width = 100)]
 pub struct Cli {
+    /// Data and output options may also come before the command (`ncstb --data FILE list`);
+    /// they then hold for a command that reads data or prints records, and are refused by one
+    /// that does neither.
     #[command(flatten)]
     pub data: DataArgs,
 
@@ -40,38 +43,75 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct DataArgs {
     /// Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
     /// Only this agency of the dataset (by its id)
-    #[arg(long, global = true, value_name = "ID")]
+    #[arg(long, value_name = "ID")]
     pub agency: Option<String>,
 }
 
-#[derive(Debug, Args)]
+impl DataArgs {
+    /// These options, where given, else `outer`'s (those before the command).
+    pub fn or(self, outer: DataArgs) -> DataArgs {
+        DataArgs { data: self.data.or(outer.data), agency: self.agency.or(outer.agency) }
+    }
+
+    pub fn is_given(&self) -> bool {
+        self.data.is_some() || self.agency.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
     /// Output format [auto: table at a terminal, plain in a pipe]
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Auto, value_name = "FORMAT")]
-    pub format: FormatArg,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
 
     /// Short for --format json
-    #[arg(long, global = true, conflicts_with = "format")]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// Fields to print, in this order (comma-separated)
-    #[arg(long, global = true, value_delimiter = ',', value_name = "FIELD,...")]
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
     pub fields: Option<Vec<String>>,
 
     /// When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorArg>,
 
     /// Table width in columns [default: COLUMNS, the terminal's width, or 100]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     pub width: Option<u16>,
+}
+
+impl OutputArgs {
+    /// These options, where given, else `outer`'s (those before the command).
+    pub fn or(self, outer: OutputArgs) -> OutputArgs {
+        let (format, json) = if self.format.is_some() || self.json {
+            (self.format, self.json)
+        } else {
+            (outer.format, outer.json)
+        };
+        OutputArgs {
+            format,
+            json,
+            fields: self.fields.or(outer.fields),
+            color: self.color.or(outer.color),
+            width: self.width.or(outer.width),
+        }
+    }
+
+    pub fn is_given(&self) -> bool {
+        self.format.is_some()
+            || self.json
+            || self.fields.is_some()
+            || self.color.is_some()
+            || self.width.is_some()
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +124,12 @@ pub enum Command {
         /// Show each duty's full text in the table, not just its start
         #[arg(long, short)]
         long: bool,
+
+        #[command(flatten)]
+        data: DataArgs,
+
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Show one or more duties in full, with their clauses numbered
@@ -94,6 +140,12 @@ pub enum Command {
         /// Duty IDs: 5, V, v, (V), a range 2-4 or II-IV, a list 1,5,9
         #[arg(required = true, value_name = "ID", allow_negative_numbers = true)]
         ids: Vec<String>,
+
+        #[command(flatten)]
+        data: DataArgs,
+
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Search the duties for words, forgiving typos, best match first
@@ -121,11 +173,23 @@ pub enum Command {
         /// Only duties that contain every word; no partial matches
         #[arg(long)]
         all_words: bool,
+
+        #[command(flatten)]
+        data: DataArgs,
+
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Print the agency's address, post code and public supervision hotline
     #[command(after_help = "Examples:\n  ncstb contact\n  ncstb contact --format vcard > nanchang-stb.vcf")]
-    Contact,
+    Contact {
+        #[command(flatten)]
+        data: DataArgs,
+
+        #[command(flatten)]
+        output: OutputArgs,
+    },
 
     /// Check dataset files against the schema and its rules, listing every problem
     #[command(
@@ -135,6 +199,9 @@ pub enum Command {
         /// Dataset files to check (- for standard input)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+
+        #[command(flatten)]
+        output: OutputArgs,
     },
 
     /// Print the JSON Schema (draft 2020-12) of the dataset file

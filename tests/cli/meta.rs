@@ -153,3 +153,25 @@ fn a_closed_pipe_does_not_hide_invalid_files() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.starts_with("ncstb: error: ") && stderr.ends_with("in 1 of 2 files\n"), "{stderr}");
 }
+
+#[test]
+fn commands_refuse_options_that_mean_nothing_to_them() {
+    for args in [&["schema", "--format", "csv"][..], &["man", "--json"], &["schema", "--data", "x.json"]] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "ncstb {args:?}");
+        assert!(output.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("unexpected argument"), "ncstb {args:?}");
+    }
+    let before = run(&["--format", "csv", "schema"]);
+    assert_eq!(before.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&before.stderr),
+        "ncstb: error: --format, --json, --fields, --color and --width mean nothing to `ncstb schema`: leave them out\n"
+    );
+    let validate = run(&["--data", "x.json", "validate", "data/nanchang-stb.json"]);
+    assert_eq!(validate.status.code(), Some(2));
+    assert!(!stdout_of(&["schema", "--help"]).contains("--format"), "schema's help lists no output options");
+    // Before or after the command, the options that mean something hold.
+    assert_eq!(stdout_of(&["--format", "csv", "list", "--fields", "numeral"]).lines().nth(1), Some("I"));
+    assert_eq!(stdout_of(&["list", "--format", "csv", "--fields", "numeral"]).lines().nth(1), Some("I"));
+}
