@@ -157,7 +157,7 @@ pub fn parse<'a>(name: &str, text: &'a str) -> Result<Dataset<'a>, DataError> {
             if problems.is_empty() { Ok(dataset) } else { Err(fail(problems)) }
         }
         // The fast path only knows the first failure; the validator finds them all, with pointers.
-        Err(_) => Err(fail(validate(json).problems)),
+        Err(_) => Err(fail(validate(text).problems)),
     }
 }
 

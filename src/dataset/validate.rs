@@ -22,10 +22,31 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
+/// serde_json's message with its column counted in characters, not bytes, as editors count.
+pub fn json_error(err: &serde_json::Error, text: &str) -> String {
+    let message = err.to_string();
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let Some(message) = message.strip_suffix(&suffix) else { return message };
+    let line = text.lines().nth(err.line().saturating_sub(1)).unwrap_or("");
+    let mut bytes = err.column().min(line.len());
+    while !line.is_char_boundary(bytes) {
+        bytes -= 1;
+    }
+    let column = line[..bytes].chars().count() + usize::from(bytes < err.column());
+    format!("{message} at line {} column {column}", err.line())
+}
+
 /// Checks a dataset's text completely.
 pub fn validate(text: &str) -> Report {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut report = Report { agencies: 0, duties: 0, problems: Vec::new() };
+    if text.starts_with('\u{feff}') {
+        report.problems.push(problem(
+            "",
+            "the file starts with two byte order marks (U+FEFF): remove the second, before the opening {",
+        ));
+        return report;
+    }
     if text.trim().is_empty() {
         report
             .problems
@@ -35,7 +56,7 @@ pub fn validate(text: &str) -> Report {
     let document: Value = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(err) => {
-            report.problems.push(problem("", &format!("invalid JSON: {err}")));
+            report.problems.push(problem("", &format!("invalid JSON: {}", json_error(&err, text))));
             return report;
         }
     };

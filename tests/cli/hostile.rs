@@ -346,3 +346,21 @@ fn an_invalid_value_is_quoted_with_its_control_characters_escaped() {
          table, plain, json, ndjson, csv, tsv, vcard\n"
     );
 }
+
+#[test]
+fn two_byte_order_marks_are_named_and_columns_count_characters() {
+    let dir = std::env::temp_dir().join(format!("ncstb-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let boms = dir.join("boms.json");
+    std::fs::write(&boms, format!("\u{feff}\u{feff}{}", r#"{"schema_version":1,"agencies":[]}"#)).unwrap();
+    crate::support::assert_error(
+        &["--data", boms.to_str().unwrap(), "list"],
+        2,
+        "the file starts with two byte order marks (U+FEFF)",
+    );
+    let wide = dir.join("wide.json");
+    std::fs::write(&wide, "{\"schema_version\":1,\"agencies\":[{\"id\":\"人人人\"} x").unwrap();
+    // The x stands at character 46 of the line, byte 52.
+    crate::support::assert_error(&["--data", wide.to_str().unwrap(), "list"], 2, "at line 1 column 46");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
