@@ -35,26 +35,38 @@ pub fn write<R: Record>(
     layout: Option<Layout>,
 ) -> io::Result<()> {
     let several_agencies = records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
-    let tables = match layout {
-        None => vec![columns(records, fields, options)],
-        Some(Layout::Duties { long }) => vec![duty_list(records, options, long, several_agencies)],
-        Some(Layout::DutyDetail) => {
-            records.iter().map(|r| duty_detail(r, options, several_agencies)).collect()
-        }
-        Some(Layout::Card) => records.iter().map(|r| card(r, fields, options)).collect(),
-        Some(Layout::Hits) => vec![hits(records, options, several_agencies)],
-    };
-    for (i, table) in tables.iter().enumerate() {
-        if i > 0 {
+    // Tables are built a bounded number of rows at a time and written at once, so a dataset of
+    // any size costs the memory of one such table: a long list is several tables, one under
+    // another, each with its header.
+    let mut first = true;
+    let mut put = |table: Table, out: &mut dyn Write| -> io::Result<()> {
+        if !std::mem::take(&mut first) {
             writeln!(out)?;
         }
         // No rows, no table: an empty dataset lists nothing, as `ls` of an empty folder does.
         if table.row_count() > 0 {
             writeln!(out, "{table}")?;
         }
+        Ok(())
+    };
+    let mut chunks = records.chunks(MAX_ROWS_PER_TABLE);
+    match layout {
+        None => chunks.try_for_each(|chunk| put(columns(chunk, fields, options), out)),
+        Some(Layout::Duties { long }) => {
+            chunks.try_for_each(|chunk| put(duty_list(chunk, options, long, several_agencies), out))
+        }
+        Some(Layout::DutyDetail) => {
+            records.iter().try_for_each(|r| put(duty_detail(r, options, several_agencies), out))
+        }
+        Some(Layout::Card) => records.iter().try_for_each(|r| put(card(r, fields, options), out)),
+        Some(Layout::Hits) => chunks.enumerate().try_for_each(|(i, chunk)| {
+            put(hits(chunk, i * MAX_ROWS_PER_TABLE, options, several_agencies), out)
+        }),
     }
-    Ok(())
 }
+
+/// A table holds at most this many records; more are written as several tables.
+const MAX_ROWS_PER_TABLE: usize = 500;
 
 fn new_table(options: &Options) -> Table {
     let mut table = Table::new();
@@ -205,7 +217,8 @@ fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
     table
 }
 
-fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> Table {
+/// Search hits, the first ranked `first_rank` + 1.
+fn hits<R: Record>(records: &[R], first_rank: usize, options: &Options, several_agencies: bool) -> Table {
     let mut table = new_table(options);
     table.set_header(header(&["#", "No.", "Title", "Matching clauses"]));
     for (rank, record) in records.iter().enumerate() {
@@ -225,7 +238,7 @@ fn hits<R: Record>(records: &[R], options: &Options, several_agencies: bool) -> 
             title.push_str(" (partial)");
         }
         table.add_row(vec![
-            Cell::new(rank + 1),
+            Cell::new(first_rank + rank + 1),
             numeral_cell(record, several_agencies),
             data_cell(&title),
             data_cell(&clauses),
