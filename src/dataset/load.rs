@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub use super::validate::validate;
 use super::{Dataset, EMBEDDED_JSON, Problem};
+use crate::ids::shell_word;
 
 /// Where a dataset comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Embedded => "the embedded dataset".to_string(),
-            Input::File(path) if path.as_os_str() == "-" => "<stdin>".to_string(),
+            Input::File(path) if path.as_os_str() == "-" => STDIN_NAME.to_string(),
             Input::File(path) => path.display().to_string(),
         }
     }
@@ -52,12 +53,20 @@ impl fmt::Display for DataError {
         }
         match self.problems.len() {
             1 => Ok(()),
-            n => write!(f, " (and {} more; `ncstb validate {}` lists them all)", n - 1, self.name),
+            n if self.name == STDIN_NAME => {
+                write!(f, " (and {} more; the same input piped to `ncstb validate -` lists them all)", n - 1)
+            }
+            n => {
+                write!(f, " (and {} more; `ncstb validate {}` lists them all)", n - 1, shell_word(&self.name))
+            }
         }
     }
 }
 
 impl std::error::Error for DataError {}
+
+/// How standard input is named in messages.
+const STDIN_NAME: &str = "<stdin>";
 
 /// The text of the input, for a dataset to borrow from.
 pub fn read(input: &Input, max_bytes: u64) -> Result<Cow<'static, str>, DataError> {

@@ -272,3 +272,20 @@ fn schema_is_draft_2020_12_and_matches_the_committed_copy() {
     assert_eq!(schema["$defs"]["Duty"]["required"], serde_json::json!(["number", "text"]));
     assert_eq!(schema["$defs"]["Duty"]["additionalProperties"], false);
 }
+
+#[test]
+fn a_bad_dataset_on_standard_input_points_to_a_validate_that_works() {
+    let output = crate::support::ncstb()
+        .args(["--data", "-", "list"])
+        .write_stdin(
+            r#"{"schema_version":1,"agencies":[{"id":"a","name":"","functions":[{"number":0,"text":""}]}]}"#,
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with("(and 2 more; the same input piped to `ncstb validate -` lists them all)\n"),
+        "{stderr}"
+    );
+}
