@@ -286,8 +286,11 @@ pub(super) fn scan<'d>(
     found.memo.ids.reserve((text / 16).min(1 << 16));
     let mut tokens: Vec<Token> = Vec::new();
     let (mut norm, mut to_try) = (Vec::new(), Vec::new());
+    // A duty's matches are gathered here, then kept in a vector of just their number: a million
+    // candidates do not each carry a half-empty vector.
+    let mut occurrences = Vec::new();
     for (i, &(agency, duty)) in duties.iter().enumerate() {
-        let mut occurrences = Vec::new();
+        occurrences.clear();
         let mut words_in_duty = 0;
         for (clause, text) in duty.clauses().enumerate() {
             tokens.clear();
@@ -316,7 +319,7 @@ pub(super) fn scan<'d>(
                 agency,
                 duty,
                 words: words_in_duty,
-                occurrences,
+                occurrences: occurrences.as_slice().to_vec(),
             });
         }
     }
