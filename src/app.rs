@@ -64,8 +64,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let mut out = BufWriter::new(stdout.lock());
     let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
     match out.flush().context(WRITING) {
-        // Problems found stay an error, whether or not the reader read the report.
-        Err(err) if is_broken_pipe(&err) && outcome == Outcome::Invalid => Ok(outcome),
+        // Problems found stay an error, and nothing found stays 1, whether or not the reader
+        // read the report.
+        Err(err) if is_broken_pipe(&err) && outcome != Outcome::Found => Ok(outcome),
         flushed => flushed.map(|()| outcome),
     }
 }
@@ -82,15 +83,12 @@ pub fn run_with(
     let (data, output) = options_of(&command, outer_data, outer_output)?;
     let options = output_options(&output, env);
     check_output(&command, &options)?;
-    let max_bytes = max_data_bytes(env)?;
     let data = &data;
     match command {
-        Command::List { long, .. } => {
-            with_dataset(data, env, max_bytes, |dataset| list(dataset, long, &options, out))
-        }
+        Command::List { long, .. } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
         Command::Show { ids, .. } => {
             let search_command = search_command(data);
-            with_dataset(data, env, max_bytes, |dataset| show(dataset, &ids, &search_command, &options, out))
+            with_dataset(data, env, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
         Command::Search { words, limit, exact, all_words, .. } => {
             let search_options = search::Options {
@@ -98,14 +96,10 @@ pub fn run_with(
                 strictness: Strictness { exact },
                 all_words,
             };
-            with_dataset(data, env, max_bytes, |dataset| {
-                find(dataset, &words, &search_options, &options, out, notes)
-            })
+            with_dataset(data, env, |dataset| find(dataset, &words, &search_options, &options, out, notes))
         }
-        Command::Contact { .. } => {
-            with_dataset(data, env, max_bytes, |dataset| contact(dataset, &options, out))
-        }
-        Command::Validate { files, .. } => validate(&files, max_bytes, &options, out, notes),
+        Command::Contact { .. } => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
+        Command::Validate { files, .. } => validate(&files, max_data_bytes(env)?, &options, out, notes),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
             writeln!(out, "{schema}").context(WRITING)?;
@@ -187,6 +181,9 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
         Command::List { .. } => reject_vcard(options, "list").and(fields_exist::<DutyRecord>(options)),
         Command::Show { .. } => reject_vcard(options, "show").and(fields_exist::<DutyRecord>(options)),
         Command::Search { .. } => reject_vcard(options, "search").and(fields_exist::<HitRecord>(options)),
+        Command::Contact { .. } if options.format == Format::Vcard && options.fields.is_some() => {
+            Err(UsageError::new("--fields does not apply to --format vcard: a vCard has its own fields"))
+        }
         Command::Contact { .. } => fields_exist::<ContactRecord>(options),
         Command::Validate { .. } => {
             reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
@@ -204,12 +201,15 @@ fn fields_exist<R: Record>(options: &Options) -> Result<(), UsageError> {
 fn with_dataset(
     data: &DataArgs,
     env: &Environment,
-    max_bytes: u64,
     command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Outcome> {
     let input = match data.data.as_ref().or(env.data.as_ref()) {
         Some(path) => Input::File(path.clone()),
         None => Input::Embedded,
+    };
+    let max_bytes = match input {
+        Input::Embedded => u64::MAX,
+        Input::File(_) => max_data_bytes(env)?,
     };
     let text = load::read(&input, max_bytes)?;
     let mut dataset = load::parse_input(&input, &text)?;
@@ -233,12 +233,17 @@ fn max_data_bytes(env: &Environment) -> Result<u64, UsageError> {
 /// `ncstb search` with the `--data` and `--agency` given, for hints that must work as printed
 /// (`NCSTB_DATA` holds for the hint as it did for the command).
 fn search_command(data: &DataArgs) -> String {
+    // `--data=-x.json`: a value that starts with a dash must be joined to its option.
+    let option = |name: &str, value: &str| {
+        let separator = if value.starts_with('-') && value != "-" { "=" } else { " " };
+        format!(" --{name}{separator}{}", ids::shell_word(value))
+    };
     let mut command = String::from("ncstb");
     if let Some(path) = &data.data {
-        command += &format!(" --data {}", ids::shell_word(&path.to_string_lossy()));
+        command += &option("data", &path.to_string_lossy());
     }
     if let Some(agency) = &data.agency {
-        command += &format!(" --agency {}", ids::shell_word(agency));
+        command += &option("agency", agency);
     }
     command + " search"
 }
@@ -250,6 +255,9 @@ fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> 
         return Ok(());
     }
     let ids: Vec<&str> = dataset.agencies.iter().map(|agency| agency.id.as_str()).collect();
+    if ids.is_empty() {
+        return Err(UsageError::new(format!("no agency {}: the dataset has no agencies", quoted(id))));
+    }
     let hint = did_you_mean(id, ids.iter().copied())
         .map(|near| format!(" (did you mean {near}?)"))
         .unwrap_or_default();
@@ -304,7 +312,10 @@ fn find(
         if options.format == Format::Table {
             writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions, &results.unmatched))?;
         } else {
-            emit::<HitRecord>(out, &[], options, Layout::Hits)?;
+            match emit::<HitRecord>(out, &[], options, Layout::Hits) {
+                Err(err) if is_broken_pipe(&err) => {}
+                written => written?,
+            }
         }
         return Ok(Outcome::NothingFound);
     }
@@ -408,22 +419,23 @@ fn plural(count: usize, one: &str, many: &str) -> String {
 /// the ones that say what the query is about, "no duty matches "social security": nothing
 /// matches "security"".
 fn no_match_note(words: &[String], suggestions: &[(String, String)], unmatched: &[String]) -> String {
-    let query = sanitize::for_terminal(&words.join(" ")).into_owned();
+    // In quotes, escaped for the terminal once (a Debug quote would escape the escapes again).
+    let quote = |text: &str| format!("\"{}\"", sanitize::for_terminal(text));
+    let query = words.join(" ");
     let hints: Vec<String> = match suggestions {
         [] => Vec::new(),
-        [(_, near)] => vec![format!("{:?}", sanitize::for_terminal(near))],
-        several => several.iter().map(|(word, near)| format!("{near:?} for {word:?}")).collect(),
+        [(_, near)] => vec![quote(near)],
+        several => {
+            several.iter().map(|(word, near)| format!("{} for {}", quote(near), quote(word))).collect()
+        }
     };
-    let missing: Vec<String> = unmatched
-        .iter()
-        .map(|word| format!("{:?}", sanitize::for_terminal(word).trim_matches('"')))
-        .collect();
+    let missing: Vec<String> = unmatched.iter().map(|word| quote(word.trim_matches('"'))).collect();
     if !hints.is_empty() {
-        format!("no duty matches {query:?} (did you mean {}?)", hints.join(", "))
+        format!("no duty matches {} (did you mean {}?)", quote(&query), hints.join(", "))
     } else if !missing.is_empty() && unmatched.join(" ") != query.trim() {
-        format!("no duty matches {query:?}: nothing matches {}", missing.join(" or "))
+        format!("no duty matches {}: nothing matches {}", quote(&query), missing.join(" or "))
     } else {
-        format!("no duty matches {query:?}")
+        format!("no duty matches {}", quote(&query))
     }
 }
 

@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
 use crate::dataset::{Agency, Duty};
 use crate::error::{UsageError, did_you_mean, one_of, quoted};
+use crate::output::sanitize::for_terminal;
 
 /// One end of a reference, remembering whether it was written as a number or a numeral so that
 /// messages answer in the user's own terms.
@@ -264,13 +265,19 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>], search_
         Malformed::NotAnId(written) => {
             let dashes = if written.starts_with('-') { "-- " } else { "" };
             let search = format!("{search_command} {dashes}{}", shell_word(written));
+            // Only a search that would run as printed: words, no quote marks, nothing escaped.
+            let searchable = written.chars().any(char::is_alphanumeric)
+                && !written.contains(['"', '\u{201c}', '\u{201d}'])
+                && for_terminal(written) == written;
             let hint = match mentioning(written, agencies) {
-                Some(id) => format!(
-                    "the nearest is {id}, whose text mentions {written:?} (to search them all: {search})"
+                Some(id) if searchable => format!(
+                    "; the nearest is {id}, whose text mentions {written:?} (to search them all: {search})"
                 ),
-                None => format!("to search the duties' text, run: {search}"),
+                Some(id) => format!("; the nearest is {id}, whose text mentions {written:?}"),
+                None if searchable => format!("; to search the duties' text, run: {search}"),
+                None => String::new(),
             };
-            UsageError::new(format!("no duty {written:?}: {range}, {FORMS}; {hint}"))
+            UsageError::new(format!("no duty {written:?}: {range}, {FORMS}{hint}"))
         }
         Malformed::OddNumeral(written, value) => {
             let nearest = agencies

@@ -236,8 +236,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{pointer}: {}", self.message)
+        // A problem of the whole file has no pointer: "" is the document, and "/" would be a key.
+        if self.pointer.is_empty() {
+            return write!(f, "{}", self.message);
+        }
+        write!(f, "{}: {}", self.pointer, self.message)
     }
 }
 

@@ -330,15 +330,15 @@ mod tests {
 
     #[test]
     fn reports_syntax_and_empty_files() {
-        assert_eq!(problems(""), ["/: the file is empty: a dataset is a JSON object (see `ncstb schema`)"]);
+        assert_eq!(problems(""), ["the file is empty: a dataset is a JSON object (see `ncstb schema`)"]);
         assert_eq!(
             problems("{\"schema_version\": 1,\n \"agencies\": [}"),
-            ["/: invalid JSON: expected value at line 2 column 15"]
+            ["invalid JSON: expected value at line 2 column 15"]
         );
-        assert_eq!(problems("[]"), ["/: expected an object, found an array"]);
+        assert_eq!(problems("[]"), ["expected an object, found an array"]);
         assert_eq!(
             problems("{\"schema_version\":1,\"agencies\":[]} x"),
-            ["/: invalid JSON: trailing characters at line 1 column 36"]
+            ["invalid JSON: trailing characters at line 1 column 36"]
         );
         let deep = "[".repeat(100_000);
         assert!(problems(&deep)[0].contains("recursion limit exceeded"));
@@ -347,7 +347,7 @@ mod tests {
     #[test]
     fn what_the_schema_cannot_say_is_still_reported() {
         let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[{"number":1,"number":2,"text":"t"}]}]}"#;
-        assert_eq!(problems(json), ["/: duplicate field `number` at line 1 column 86"]);
+        assert_eq!(problems(json), ["duplicate field `number` at line 1 column 86"]);
     }
 
     #[test]

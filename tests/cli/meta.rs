@@ -175,3 +175,42 @@ fn commands_refuse_options_that_mean_nothing_to_them() {
     assert_eq!(stdout_of(&["--format", "csv", "list", "--fields", "numeral"]).lines().nth(1), Some("I"));
     assert_eq!(stdout_of(&["list", "--format", "csv", "--fields", "numeral"]).lines().nth(1), Some("I"));
 }
+
+#[test]
+fn a_closed_pipe_does_not_turn_nothing_found_into_success() {
+    for format in ["json", "csv", "plain"] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = run_into(&["search", "zzqqxx", "--format", format], writer);
+        assert_eq!(output.status.code(), Some(1), "--format {format}");
+    }
+}
+
+#[test]
+fn small_refusals_say_why() {
+    let vcard = run(&["contact", "--format", "vcard", "--fields", "name"]);
+    assert_eq!(vcard.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&vcard.stderr),
+        "ncstb: error: --fields does not apply to --format vcard: a vCard has its own fields\n"
+    );
+    // No search hint that would itself fail.
+    for id in ["*", "it\"s", "\u{1b}[2J"] {
+        let stderr = String::from_utf8_lossy(&run(&["show", id]).stderr).into_owned();
+        assert!(!stderr.contains("ncstb search"), "{stderr}");
+    }
+    // A value that starts with a dash is joined to its option in the hint, so clap takes it.
+    let dir = std::env::temp_dir().join(format!("ncstb-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nanchang-stb.json"), dir.join("-x.json"))
+        .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_ncstb"))
+        .env_clear()
+        .current_dir(&dir)
+        .args(["--data=-x.json", "show", "foo"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(stderr.ends_with("run: ncstb --data=-x.json search foo\n"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
