@@ -171,7 +171,8 @@ pub fn search<'d>(
     let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
     let vocabulary = memo.words();
     split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
-    let ranked = rank(&query, &candidates, &vocabulary, duties.len(), total_words, options);
+    let ranked =
+        rank(&query, &candidates, (&memo, &best_level, &vocabulary), duties.len(), total_words, options);
     let mut hits = ranked.hits;
     let unmatched = ranked.unmatched;
     // Spans are byte offsets until here; only the hits shown pay for counting characters.
@@ -237,7 +238,7 @@ fn split_groups_that_found_nothing(
 fn found_anywhere(unit: &Unit, candidates: &[Contender<'_>], best_level: &[u8], vocabulary: &[&str]) -> bool {
     // Cheap first: an alternative can only match when each of its words matched somewhere.
     let possible = unit.alternatives.iter().any(|a| a.patterns.iter().all(|&p| best_level[p] != u8::MAX));
-    possible && candidates.iter().any(|c| !find_unit(unit, &c.occurrences, vocabulary, false).is_empty())
+    possible && candidates.iter().any(|c| !find_unit(unit, &c.occurrences, None, vocabulary).is_empty())
 }
 
 /// For query words that matched nothing at all, the closest vocabulary word within the word's

@@ -6,7 +6,7 @@
 use std::cmp::Reverse;
 
 use super::query::{Query, Unit, Via};
-use super::scan::{Contender, Occurrence};
+use super::scan::{Contender, Memo, Occurrence, Place, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 
 /// BM25's term-frequency saturation and length normalisation, the usual values.
@@ -31,18 +31,22 @@ pub(super) struct Ranked<'d> {
 
 /// The hits, best first, at most `options.limit`: duties with every query unit first, then
 /// (unless `all_words`) the partial matches that cover enough of the query's weight.
+/// `memo` and `best_level` are the scan's, for finding where the shown hits' words stand.
 pub(super) fn rank<'d>(
     query: &Query<'_>,
     candidates: &[Contender<'d>],
-    vocabulary: &[&str],
+    (memo, best_level, vocabulary): (&Memo<'_>, &[u8], &[&str]),
     documents: usize,
     total_words: usize,
     options: &Options,
 ) -> Ranked<'d> {
     let average_words = total_words as f64 / documents.max(1) as f64;
     // Everyone is ranked on numbers alone; only the hits shown get their clauses spelled out.
-    let evaluated: Vec<Evaluated> =
-        candidates.iter().enumerate().filter_map(|(i, c)| evaluate(query, i, c, vocabulary, false)).collect();
+    let evaluated: Vec<Evaluated> = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| evaluate(query, i, c, (&c.occurrences, None), vocabulary))
+        .collect();
     let mut document_frequency = vec![0usize; query.units.len()];
     for evaluation in &evaluated {
         for (unit, frequency) in evaluation.unit_frequency.iter().enumerate() {
@@ -104,7 +108,8 @@ pub(super) fn rank<'d>(
         .into_iter()
         .map(|(key, e)| {
             let candidate = &candidates[e.candidate];
-            let matches = evaluate(query, e.candidate, candidate, vocabulary, true)
+            let (occurrences, places) = places_of(candidate.duty, memo, best_level);
+            let matches = evaluate(query, e.candidate, candidate, (&occurrences, Some(&places)), vocabulary)
                 .map(|d| d.matches)
                 .unwrap_or_default();
             Hit {
@@ -250,7 +255,14 @@ impl PatternSet {
 }
 
 /// Every place each alternative of `unit` matches in the candidate.
-pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str], detail: bool) -> Vec<Found> {
+/// With `places` (where each occurrence stands), each match's spans and words are spelled out.
+pub(super) fn find_unit(
+    unit: &Unit,
+    occurrences: &[Occurrence],
+    places: Option<&[Place]>,
+    words: &[&str],
+) -> Vec<Found> {
+    let detail = places.is_some();
     let mut found = Vec::new();
     // The patterns the candidate has at all: most alternatives of a concept are absent.
     let mut present = PatternSet::default();
@@ -259,34 +271,35 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
     }
     // Where each occurrence stands, sorted, for finding a phrase's next word by binary search
     // (a clause may hold a word a million times): built when a phrase first needs it.
-    let places: std::cell::OnceCell<Vec<(u32, u32, usize)>> = std::cell::OnceCell::new();
+    let sorted: std::cell::OnceCell<Vec<(u32, u32, usize)>> = std::cell::OnceCell::new();
     // The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
     let find_at = |pattern: usize, clause: u32, positions: &mut dyn Iterator<Item = u32>| {
-        let places = places.get_or_init(|| {
-            let mut places: Vec<(u32, u32, usize)> =
+        let sorted = sorted.get_or_init(|| {
+            let mut sorted: Vec<(u32, u32, usize)> =
                 occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
-            places.sort_unstable();
-            places
+            sorted.sort_unstable();
+            sorted
         });
         positions
             .filter_map(|position| {
-                let from = places.partition_point(|&(c, p, _)| (c, p) < (clause, position));
-                places[from..]
+                let from = sorted.partition_point(|&(c, p, _)| (c, p) < (clause, position));
+                sorted[from..]
                     .iter()
                     .take_while(|&&(c, p, _)| (c, p) == (clause, position))
                     .map(|&(_, _, i)| i)
                     .find(|&i| usize::from(occurrences[i].judgement.pattern) == pattern)
             })
             .min()
-            .map(|i| &occurrences[i])
     };
     for alternative in &unit.alternatives {
         if !alternative.patterns.iter().all(|&p| present.may_hold(p)) {
             continue;
         }
         let Some((&first, rest)) = alternative.patterns.split_first() else { continue };
-        for start in occurrences.iter().filter(|o| usize::from(o.judgement.pattern) == first) {
-            let mut parts = vec![*start];
+        for (start_index, start) in
+            occurrences.iter().enumerate().filter(|(_, o)| usize::from(o.judgement.pattern) == first)
+        {
+            let mut parts = vec![start_index];
             for (offset, &pattern) in rest.iter().enumerate() {
                 let next = if alternative.sloppy {
                     let around = start.position.saturating_sub(SLOP)..=start.position.saturating_add(SLOP);
@@ -296,15 +309,15 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
                     find_at(pattern, start.clause, &mut std::iter::once(position))
                 };
                 match next {
-                    Some(next) => parts.push(*next),
+                    Some(next) => parts.push(next),
                     None => break,
                 }
             }
             if parts.len() != alternative.patterns.len() {
                 continue;
             }
-            let worst = parts.iter().map(|p| p.judgement.kind).max().unwrap_or(Kind::Exact);
-            let typos: usize = parts.iter().map(|p| usize::from(p.judgement.typos)).sum();
+            let worst = parts.iter().map(|&p| occurrences[p].judgement.kind).max().unwrap_or(Kind::Exact);
+            let typos: usize = parts.iter().map(|&p| usize::from(occurrences[p].judgement.typos)).sum();
             let (kind, typos, via) = match &alternative.via {
                 Via::Typed => (worst, typos, None),
                 Via::Abbreviation => (Kind::Abbreviation, typos, None),
@@ -323,15 +336,22 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
                 typos,
                 kind,
                 rank,
-                spans: if detail {
-                    parts.iter().map(|p| (p.start as usize, p.end as usize)).collect()
-                } else {
-                    Vec::new()
+                spans: match places {
+                    Some(places) => parts
+                        .iter()
+                        .filter_map(|&p| places.get(p))
+                        .map(|p| (p.start as usize, p.end as usize))
+                        .collect(),
+                    None => Vec::new(),
                 },
-                matched: if detail {
-                    parts.iter().map(|p| words[p.word as usize]).collect::<Vec<_>>().join(" ")
-                } else {
-                    String::new()
+                matched: match places {
+                    Some(places) => parts
+                        .iter()
+                        .filter_map(|&p| places.get(p))
+                        .map(|p| words.get(p.word as usize).copied().unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    None => String::new(),
                 },
                 via,
             });
@@ -341,14 +361,16 @@ pub(super) fn find_unit(unit: &Unit, occurrences: &[Occurrence], words: &[&str],
 }
 
 /// Ranks candidate number `index` against the query: how many units it matched, how well, where.
+/// With `places`, `occurrences` are the shown duty's, found again, and its matches are spelled out.
 fn evaluate<'d>(
     query: &Query<'_>,
     index: usize,
     candidate: &Contender<'d>,
+    (occurrences, places): (&[Occurrence], Option<&[Place]>),
     words: &[&str],
-    detail: bool,
 ) -> Option<Evaluated<'d>> {
-    if candidate.occurrences.is_empty() {
+    let detail = places.is_some();
+    if occurrences.is_empty() {
         return None;
     }
     let clauses: Vec<&'d str> = candidate.duty.clauses().collect();
@@ -356,7 +378,7 @@ fn evaluate<'d>(
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
     for (u, unit) in query.units.iter().enumerate() {
-        for found in find_unit(unit, &candidate.occurrences, words, detail) {
+        for found in find_unit(unit, occurrences, places, words) {
             unit_frequency[u] += 1;
             let quality = (found.typos, found.rank);
             if best_in_duty[u].is_none_or(|best| quality < best) {

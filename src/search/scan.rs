@@ -21,19 +21,25 @@ pub(super) struct Judgement {
     pub(super) typos: u8,
 }
 
-/// A matching word in a candidate duty.
+/// A matching word in a candidate duty: what ranking needs, 16 bytes. A large dataset may hold
+/// millions of them until the ranking is done; where each stands in its clause's text is found
+/// again, by [`places_of`], for the few duties shown.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Occurrence {
     /// The clause's index in the duty, from 0.
     pub(super) clause: u32,
     /// The word's position in its clause, for phrases.
     pub(super) position: u32,
-    /// Byte offsets of the word in its clause, end exclusive.
+    pub(super) judgement: Judgement,
+}
+
+/// Where an occurrence stands, for a duty shown: byte offsets in its clause (end exclusive) and
+/// the word's id in the memo.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place {
     pub(super) start: u32,
     pub(super) end: u32,
-    /// The word's id in the memo.
     pub(super) word: u32,
-    pub(super) judgement: Judgement,
 }
 
 /// A duty with at least one matching word.
@@ -91,23 +97,16 @@ impl<'d> Memo<'d> {
         (id, &self.judgements[id as usize])
     }
 
-    /// Takes in another memo's words; returns, for each of its ids, the id here.
-    fn absorb(&mut self, other: Memo<'d>) -> Vec<u32> {
-        let mut remap = vec![0; other.judgements.len()];
+    /// Takes in another memo's words.
+    fn absorb(&mut self, other: Memo<'d>) {
         let mut judgements: Vec<Option<Vec<Judgement>>> = other.judgements.into_iter().map(Some).collect();
         for (word, other_id) in other.ids {
-            let id = match self.ids.get(&word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.judgements.len() as u32;
-                    self.judgements.push(judgements[other_id as usize].take().unwrap_or_default());
-                    self.ids.insert(word, id);
-                    id
-                }
-            };
-            remap[other_id as usize] = id;
+            if !self.ids.contains_key(&word) {
+                let id = self.judgements.len() as u32;
+                self.judgements.push(judgements[other_id as usize].take().unwrap_or_default());
+                self.ids.insert(word, id);
+            }
         }
-        remap
     }
 
     /// Every word judged, indexed by id.
@@ -231,14 +230,9 @@ pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], query: &Qu
     let mut parts = in_parallel(duties, |part, first_order| scan(part, first_order, query)).into_iter();
     let mut all = parts.next().unwrap_or_default();
     for part in parts {
-        let remap = all.memo.absorb(part.memo);
+        all.memo.absorb(part.memo);
         all.total_words += part.total_words;
-        all.candidates.extend(part.candidates.into_iter().map(|mut candidate| {
-            for occurrence in &mut candidate.occurrences {
-                occurrence.word = remap[occurrence.word as usize];
-            }
-            candidate
-        }));
+        all.candidates.extend(part.candidates);
     }
     all
 }
@@ -301,13 +295,10 @@ pub(super) fn scan<'d>(
                 if text.is_none() {
                     normalize_into(token.raw, &mut norm);
                 }
-                let (word, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
+                let (_, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u32::try_from(clause).unwrap_or(u32::MAX),
                     position: token.position,
-                    start: token.start as u32,
-                    end: token.end as u32,
-                    word,
                     judgement,
                 }));
             }
@@ -326,17 +317,58 @@ pub(super) fn scan<'d>(
     found
 }
 
+/// A shown duty's occurrences again, with where each stands: the scan's tokens, judged by the
+/// memo, kept at each pattern's best level; the same occurrences in the same order as the scan
+/// kept.
+pub(super) fn places_of(
+    duty: &Duty<'_>,
+    memo: &Memo<'_>,
+    best_level: &[u8],
+) -> (Vec<Occurrence>, Vec<Place>) {
+    let (mut occurrences, mut places) = (Vec::new(), Vec::new());
+    let (mut tokens, mut norm) = (Vec::new(), Vec::new());
+    for (clause, text) in duty.clauses().enumerate() {
+        tokens.clear();
+        tokenize(text, &mut tokens);
+        for token in &tokens {
+            let bytes = if is_normal(token.raw) {
+                token.raw.as_bytes()
+            } else {
+                normalize_into(token.raw, &mut norm);
+                &norm
+            };
+            let Some(&word) = memo.ids.get(bytes) else { continue };
+            let judgements = memo.judgements.get(word as usize).map_or(&[][..], Vec::as_slice);
+            for &judgement in judgements {
+                if best_level.get(usize::from(judgement.pattern)) == Some(&judgement.kind.level()) {
+                    let clause = u32::try_from(clause).unwrap_or(u32::MAX);
+                    occurrences.push(Occurrence { clause, position: token.position, judgement });
+                    places.push(Place { start: token.start as u32, end: token.end as u32, word });
+                }
+            }
+        }
+    }
+    (occurrences, places)
+}
+
+/// Each pattern's best level of match over the whole vocabulary, `u8::MAX` where none.
+pub(super) fn best_levels(memo: &Memo, patterns: usize) -> Vec<u8> {
+    let mut best_level = vec![u8::MAX; patterns];
+    for judgements in &memo.judgements {
+        for j in judgements {
+            if let Some(level) = best_level.get_mut(usize::from(j.pattern)) {
+                *level = (*level).min(j.kind.level());
+            }
+        }
+    }
+    best_level
+}
+
 /// Keeps, for each pattern, only its best level of match across the whole vocabulary (typos
 /// only where nothing matched exactly or by stem) and drops the worse matches from every
 /// candidate. Returns each pattern's level, `u8::MAX` where nothing matched at all.
 pub(super) fn keep_best_level(memo: &Memo, candidates: &mut [Contender<'_>], patterns: usize) -> Vec<u8> {
-    let mut best_level = vec![u8::MAX; patterns];
-    for judgements in &memo.judgements {
-        for j in judgements {
-            let level = &mut best_level[usize::from(j.pattern)];
-            *level = (*level).min(j.kind.level());
-        }
-    }
+    let best_level = best_levels(memo, patterns);
     for candidate in candidates {
         candidate
             .occurrences
@@ -389,17 +421,19 @@ pub(super) mod tests {
         let (all, one) = (scan_all(&duties, &query), scan(&duties, 0, &query));
         let summary = |found: &Scan| -> Vec<(usize, Vec<(String, u16)>)> {
             let words = found.memo.words();
+            let best_level = best_levels(&found.memo, query.patterns.len());
             found
                 .candidates
                 .iter()
                 .map(|c| {
-                    (
-                        c.order,
-                        c.occurrences
+                    (c.order, {
+                        let (occurrences, places) = places_of(c.duty, &found.memo, &best_level);
+                        occurrences
                             .iter()
-                            .map(|o| (words[o.word as usize].to_string(), o.judgement.pattern))
-                            .collect(),
-                    )
+                            .zip(&places)
+                            .map(|(o, p)| (words[p.word as usize].to_string(), o.judgement.pattern))
+                            .collect()
+                    })
                 })
                 .collect()
         };
