@@ -42,14 +42,28 @@ pub(super) fn rank<'d>(
 ) -> Ranked<'d> {
     let average_words = total_words as f64 / documents.max(1) as f64;
     // Everyone is ranked on numbers alone; only the hits shown get their clauses spelled out.
-    let evaluated: Vec<Evaluated> = candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| evaluate(query, i, c, (&c.occurrences, None), vocabulary))
-        .collect();
-    let mut document_frequency = vec![0usize; query.units.len()];
-    for evaluation in &evaluated {
-        for (unit, frequency) in evaluation.unit_frequency.iter().enumerate() {
+    // Those numbers are kept small, and each candidate's unit frequencies in one flat vector:
+    // a million candidates must not each hold vectors of their own.
+    let units = query.units.len();
+    let mut standings: Vec<Standing> = Vec::new();
+    let mut frequencies: Vec<u32> = Vec::new();
+    for (i, candidate) in candidates.iter().enumerate() {
+        if let Some(e) = evaluate(query, i, candidate, (&candidate.occurrences, None), vocabulary) {
+            frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
+            standings.push(Standing {
+                candidate: e.candidate,
+                units_matched: e.units_matched,
+                typos: e.typos,
+                in_one_clause: e.in_one_clause,
+                exactness: e.exactness,
+            });
+        }
+    }
+    let frequencies_of =
+        |standing: usize| frequencies.get(standing * units..(standing + 1) * units).unwrap_or(&[]);
+    let mut document_frequency = vec![0usize; units];
+    for standing in 0..standings.len() {
+        for (unit, frequency) in frequencies_of(standing).iter().enumerate() {
             document_frequency[unit] += usize::from(*frequency > 0);
         }
     }
@@ -74,14 +88,16 @@ pub(super) fn rank<'d>(
         .collect();
 
     let full = query.units.len();
-    let mut ranked: Vec<(RankKey, Evaluated<'d>)> = evaluated
-        .into_iter()
-        .filter_map(|e| {
+    let mut ranked: Vec<(RankKey, usize)> = standings
+        .iter()
+        .enumerate()
+        .filter_map(|(index, e)| {
+            let unit_frequency = frequencies_of(index);
             let coverage = if e.units_matched == full {
                 FULL_COVERAGE
             } else {
                 let matched: f64 =
-                    weights.iter().zip(&e.unit_frequency).filter(|(_, tf)| **tf > 0).map(|(w, _)| w).sum();
+                    weights.iter().zip(unit_frequency).filter(|(_, tf)| **tf > 0).map(|(w, _)| w).sum();
                 ((matched / total_weight * f64::from(FULL_COVERAGE)).round() as u32).min(FULL_COVERAGE - 1)
             };
             let answers =
@@ -90,7 +106,7 @@ pub(super) fn rank<'d>(
                 return None;
             }
             let candidate = &candidates[e.candidate];
-            let bm25 = relevance(bm25(&e.unit_frequency, &weights, candidate.words, average_words));
+            let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words, average_words));
             let key = RankKey {
                 coverage: Reverse(coverage),
                 typos: e.typos,
@@ -99,14 +115,15 @@ pub(super) fn rank<'d>(
                 bm25: Reverse(OrderedScore(bm25)),
                 order: candidate.order,
             };
-            Some((key, e))
+            Some((key, index))
         })
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
     ranked.truncate(options.limit);
     let hits = ranked
         .into_iter()
-        .map(|(key, e)| {
+        .map(|(key, index)| {
+            let e = &standings[index];
             let candidate = &candidates[e.candidate];
             let (occurrences, places) = places_of(candidate.duty, memo, best_level);
             let matches = evaluate(query, e.candidate, candidate, (&occurrences, Some(&places)), vocabulary)
@@ -192,17 +209,26 @@ fn idf(df: usize, documents: usize) -> f64 {
     (1.0 + (documents - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn bm25(unit_frequency: &[usize], weights: &[f64], words: usize, average: f64) -> f64 {
+fn bm25(unit_frequency: &[u32], weights: &[f64], words: usize, average: f64) -> f64 {
     let length_norm = 1.0 - BM25_B + BM25_B * words as f64 / average.max(1.0);
     unit_frequency
         .iter()
         .zip(weights)
         .filter(|(tf, _)| **tf > 0)
         .map(|(&tf, &idf)| {
-            let tf = tf as f64;
+            let tf = f64::from(tf);
             idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * length_norm)
         })
         .sum()
+}
+
+/// What ranking keeps of a candidate's evaluation, for every candidate.
+struct Standing {
+    candidate: usize,
+    units_matched: usize,
+    typos: usize,
+    in_one_clause: usize,
+    exactness: u32,
 }
 
 /// A candidate's standing against the query.
