@@ -171,8 +171,15 @@ pub fn search<'d>(
     let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
     let vocabulary = memo.words();
     split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
-    let ranked =
-        rank(&query, &candidates, (&memo, &best_level, &vocabulary), duties.len(), total_words, options);
+    let ranked = rank(
+        &query,
+        duties,
+        &candidates,
+        (&memo, &best_level, &vocabulary),
+        duties.len(),
+        total_words,
+        options,
+    );
     let mut hits = ranked.hits;
     let unmatched = ranked.unmatched;
     // Spans are byte offsets until here; only the hits shown pay for counting characters.
@@ -217,7 +224,7 @@ fn vocabularies_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> (Abbreviations, Thesa
 /// words: "intellectual property rights" still finds "intellectual property protection".
 fn split_groups_that_found_nothing(
     query: &mut Query<'_>,
-    candidates: &[Contender<'_>],
+    candidates: &[Contender],
     best_level: &[u8],
     vocabulary: &[&str],
 ) {
@@ -235,7 +242,7 @@ fn split_groups_that_found_nothing(
 }
 
 /// True when some candidate has one of the unit's alternatives.
-fn found_anywhere(unit: &Unit, candidates: &[Contender<'_>], best_level: &[u8], vocabulary: &[&str]) -> bool {
+fn found_anywhere(unit: &Unit, candidates: &[Contender], best_level: &[u8], vocabulary: &[&str]) -> bool {
     // Cheap first: an alternative can only match when each of its words matched somewhere.
     let possible = unit.alternatives.iter().any(|a| a.patterns.iter().all(|&p| best_level[p] != u8::MAX));
     possible && candidates.iter().any(|c| !find_unit(unit, &c.occurrences, None, vocabulary).is_empty())

@@ -8,6 +8,7 @@ use std::cmp::Reverse;
 use super::query::{Query, Unit, Via};
 use super::scan::{Contender, Memo, Occurrence, Place, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
+use crate::dataset::{Agency, Duty};
 
 /// BM25's term-frequency saturation and length normalisation, the usual values.
 const BM25_K1: f64 = 1.2;
@@ -34,7 +35,8 @@ pub(super) struct Ranked<'d> {
 /// `memo` and `best_level` are the scan's, for finding where the shown hits' words stand.
 pub(super) fn rank<'d>(
     query: &Query<'_>,
-    candidates: &[Contender<'d>],
+    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
+    candidates: &[Contender],
     (memo, best_level, vocabulary): (&Memo<'_>, &[u8], &[&str]),
     documents: usize,
     total_words: usize,
@@ -48,7 +50,8 @@ pub(super) fn rank<'d>(
     let mut standings: Vec<Standing> = Vec::new();
     let mut frequencies: Vec<u32> = Vec::new();
     for (i, candidate) in candidates.iter().enumerate() {
-        if let Some(e) = evaluate(query, i, candidate, (&candidate.occurrences, None), vocabulary) {
+        let duty = duties[candidate.order as usize].1;
+        if let Some(e) = evaluate(query, i, duty, (&candidate.occurrences, None), vocabulary) {
             frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
             standings.push(Standing {
                 candidate: e.candidate,
@@ -106,14 +109,14 @@ pub(super) fn rank<'d>(
                 return None;
             }
             let candidate = &candidates[e.candidate];
-            let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words, average_words));
+            let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words as usize, average_words));
             let key = RankKey {
                 coverage: Reverse(coverage),
                 typos: e.typos,
                 in_one_clause: Reverse(e.in_one_clause),
                 exactness: e.exactness,
                 bm25: Reverse(OrderedScore(bm25)),
-                order: candidate.order,
+                order: candidate.order as usize,
             };
             Some((key, index))
         })
@@ -124,18 +127,12 @@ pub(super) fn rank<'d>(
         .into_iter()
         .map(|(key, index)| {
             let e = &standings[index];
-            let candidate = &candidates[e.candidate];
-            let (occurrences, places) = places_of(candidate.duty, memo, best_level);
-            let matches = evaluate(query, e.candidate, candidate, (&occurrences, Some(&places)), vocabulary)
+            let (agency, duty) = duties[candidates[e.candidate].order as usize];
+            let (occurrences, places) = places_of(duty, memo, best_level);
+            let matches = evaluate(query, e.candidate, duty, (&occurrences, Some(&places)), vocabulary)
                 .map(|d| d.matches)
                 .unwrap_or_default();
-            Hit {
-                agency: candidate.agency,
-                duty: candidate.duty,
-                score: score(&key),
-                partial: e.units_matched < full,
-                matches,
-            }
+            Hit { agency, duty, score: score(&key), partial: e.units_matched < full, matches }
         })
         .collect();
     Ranked { hits, unmatched }
@@ -391,7 +388,7 @@ pub(super) fn find_unit(
 fn evaluate<'d>(
     query: &Query<'_>,
     index: usize,
-    candidate: &Contender<'d>,
+    duty: &'d Duty<'d>,
     (occurrences, places): (&[Occurrence], Option<&[Place]>),
     words: &[&str],
 ) -> Option<Evaluated<'d>> {
@@ -399,7 +396,7 @@ fn evaluate<'d>(
     if occurrences.is_empty() {
         return None;
     }
-    let clauses: Vec<&'d str> = candidate.duty.clauses().collect();
+    let clauses: Vec<&'d str> = duty.clauses().collect();
     let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); clauses.len()];
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];

@@ -42,15 +42,13 @@ pub(super) struct Place {
     pub(super) word: u32,
 }
 
-/// A duty with at least one matching word.
-pub(super) struct Contender<'d> {
-    /// The duty's place among the duties searched: the last tie-breaker.
-    pub(super) order: usize,
-    pub(super) agency: &'d Agency<'d>,
-    pub(super) duty: &'d Duty<'d>,
+/// A duty with at least one matching word: 24 bytes and its matches, for there may be millions.
+pub(super) struct Contender {
+    /// The duty's place among the duties searched (its index there): the last tie-breaker.
+    pub(super) order: u32,
     /// How many words the duty has, for BM25's length normalisation.
-    pub(super) words: usize,
-    pub(super) occurrences: Vec<Occurrence>,
+    pub(super) words: u32,
+    pub(super) occurrences: Box<[Occurrence]>,
 }
 
 /// The vocabulary seen so far and what each word matched: every distinct word is judged once.
@@ -220,7 +218,7 @@ const MIN_DUTIES_PER_THREAD: usize = 4096;
 #[derive(Default)]
 pub(super) struct Scan<'d> {
     pub(super) memo: Memo<'d>,
-    pub(super) candidates: Vec<Contender<'d>>,
+    pub(super) candidates: Vec<Contender>,
     pub(super) total_words: usize,
 }
 
@@ -283,7 +281,7 @@ pub(super) fn scan<'d>(
     // A duty's matches are gathered here, then kept in a vector of just their number: a million
     // candidates do not each carry a half-empty vector.
     let mut occurrences = Vec::new();
-    for (i, &(agency, duty)) in duties.iter().enumerate() {
+    for (i, &(_, duty)) in duties.iter().enumerate() {
         occurrences.clear();
         let mut words_in_duty = 0;
         for (clause, text) in duty.clauses().enumerate() {
@@ -306,11 +304,9 @@ pub(super) fn scan<'d>(
         found.total_words += words_in_duty;
         if !occurrences.is_empty() {
             found.candidates.push(Contender {
-                order: first_order + i,
-                agency,
-                duty,
-                words: words_in_duty,
-                occurrences: occurrences.as_slice().to_vec(),
+                order: u32::try_from(first_order + i).unwrap_or(u32::MAX),
+                words: u32::try_from(words_in_duty).unwrap_or(u32::MAX),
+                occurrences: occurrences.as_slice().into(),
             });
         }
     }
@@ -367,12 +363,13 @@ pub(super) fn best_levels(memo: &Memo, patterns: usize) -> Vec<u8> {
 /// Keeps, for each pattern, only its best level of match across the whole vocabulary (typos
 /// only where nothing matched exactly or by stem) and drops the worse matches from every
 /// candidate. Returns each pattern's level, `u8::MAX` where nothing matched at all.
-pub(super) fn keep_best_level(memo: &Memo, candidates: &mut [Contender<'_>], patterns: usize) -> Vec<u8> {
+pub(super) fn keep_best_level(memo: &Memo, candidates: &mut [Contender], patterns: usize) -> Vec<u8> {
     let best_level = best_levels(memo, patterns);
+    let best = |o: &Occurrence| o.judgement.kind.level() == best_level[usize::from(o.judgement.pattern)];
     for candidate in candidates {
-        candidate
-            .occurrences
-            .retain(|o| o.judgement.kind.level() == best_level[usize::from(o.judgement.pattern)]);
+        if !candidate.occurrences.iter().all(best) {
+            candidate.occurrences = candidate.occurrences.iter().copied().filter(best).collect();
+        }
     }
     best_level
 }
@@ -419,7 +416,7 @@ pub(super) mod tests {
         };
         let query = Query::parse(&["talnet policy".into()], &context).unwrap();
         let (all, one) = (scan_all(&duties, &query), scan(&duties, 0, &query));
-        let summary = |found: &Scan| -> Vec<(usize, Vec<(String, u16)>)> {
+        let summary = |found: &Scan| -> Vec<(u32, Vec<(String, u16)>)> {
             let words = found.memo.words();
             let best_level = best_levels(&found.memo, query.patterns.len());
             found
@@ -427,7 +424,8 @@ pub(super) mod tests {
                 .iter()
                 .map(|c| {
                     (c.order, {
-                        let (occurrences, places) = places_of(c.duty, &found.memo, &best_level);
+                        let (occurrences, places) =
+                            places_of(duties[c.order as usize].1, &found.memo, &best_level);
                         occurrences
                             .iter()
                             .zip(&places)
