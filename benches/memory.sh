@@ -40,6 +40,7 @@ first=$("$NCSTB" --data "$BIG" contact --fields agency --format plain | head -1)
 measure show "$first:1-10" --format table
 measure search talent --limit 1000000 --format table
 measure search talent --limit 1000000 --format json
+measure search 'science and technology talent' --format csv
 measure search 'science and technology talent' --limit 1000000 --format csv
 measure contact --format table
 measure contact --format vcard
