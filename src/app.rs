@@ -340,6 +340,9 @@ fn validate(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
+    if files.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+        return Err(UsageError::new("standard input (-) can be read once: give - once").into());
+    }
     let records: Vec<ValidationRecord> = files
         .iter()
         .map(|path| {

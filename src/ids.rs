@@ -163,12 +163,17 @@ fn pick_agency<'d>(
         (_, [one]) => Ok(one),
         ([], _) => Err(UsageError::new("the dataset has no agencies, so it has no duties")),
         (_, []) => {
-            let forms: Vec<String> =
-                agencies.iter().take(3).map(|a| format!("{}:{}", a.id, number)).collect();
+            let shown: Vec<String> =
+                agencies.iter().take(3).map(|a| format!("{} has {}", a.id, valid_range(a))).collect();
+            let more = if agencies.len() > 3 {
+                format!(" (and {} more agencies)", agencies.len() - 3)
+            } else {
+                String::new()
+            };
             Err(UsageError::new(format!(
-                "no agency has a duty {}: write AGENCY:N, such as {}",
+                "no agency has a duty {}: {}{more}; write AGENCY:N",
                 reference.written,
-                one_of(&forms.iter().map(String::as_str).collect::<Vec<_>>())
+                shown.join("; ")
             )))
         }
         (_, several) => {
@@ -197,11 +202,26 @@ fn list_ids(ids: &[&str]) -> String {
 
 /// "1–11 (I–XI)": the span of an agency's duty numbers, with numerals.
 pub fn valid_range(agency: &Agency<'_>) -> String {
-    let numbers = agency.functions.iter().map(|duty| duty.number);
-    match (numbers.clone().min(), numbers.max()) {
-        (Some(low), Some(high)) if low == high => format!("{low} ({})", numeral_of(low)),
-        (Some(low), Some(high)) => format!("{low}–{high} ({}–{})", numeral_of(low), numeral_of(high)),
-        _ => "none".to_string(),
+    let mut numbers: Vec<u64> = agency.functions.iter().map(|duty| duty.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    let and = |items: Vec<String>| match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.concat(),
+    };
+    match numbers.as_slice() {
+        [] => "none".to_string(),
+        [one] => format!("{one} ({})", numeral_of(*one)),
+        // Numbered without gaps: a range says it all.
+        [low, .., high] if high - low == numbers.len() as u64 - 1 => {
+            format!("{low}–{high} ({}–{})", numeral_of(*low), numeral_of(*high))
+        }
+        few if few.len() <= 6 => format!(
+            "{} ({})",
+            and(few.iter().map(u64::to_string).collect()),
+            and(few.iter().map(|&n| numeral_of(n)).collect())
+        ),
+        [low, .., high] => format!("{} duties numbered {low} to {high}, with gaps", numbers.len()),
     }
 }
 

@@ -289,3 +289,17 @@ fn a_bad_dataset_on_standard_input_points_to_a_validate_that_works() {
         "{stderr}"
     );
 }
+
+#[test]
+fn standard_input_is_validated_once_and_missing_duties_name_what_exists() {
+    crate::support::assert_error(
+        &["validate", "-", "-"],
+        2,
+        "standard input (-) can be read once: give - once",
+    );
+    crate::support::assert_error(
+        &["--data", "tests/fixtures/two-agencies.json", "show", "30"],
+        2,
+        "no agency has a duty 30: nanchang-stb has 1 and 5 (I and V); jiangxi-edu has 1–2 (I–II); write AGENCY:N",
+    );
+}
