@@ -280,7 +280,8 @@ impl<'a> Dataset<'a> {
     }
 }
 
-/// Sorts problems by where they are in the file (`/agencies/2` before `/agencies/10`), keeping
+/// Sorts problems by pointer: array items in number order (`/agencies/2` before `/agencies/10`),
+/// an object's fields alphabetically (JSON objects are read without their key order), keeping
 /// the order of problems at one place.
 pub fn sort_in_document_order(problems: &mut [Problem]) {
     problems.sort_by_cached_key(|problem| {

@@ -18,7 +18,8 @@ use crate::error::{did_you_mean, one_of};
 pub struct Report {
     pub agencies: usize,
     pub duties: usize,
-    /// In document order; empty when the file is valid.
+    /// Ordered by pointer (array items in order, an object's fields alphabetically); empty when
+    /// the file is valid.
     pub problems: Vec<Problem>,
 }
 
