@@ -174,7 +174,7 @@ pub fn search<'d>(
     let ranked = rank(
         &query,
         duties,
-        &candidates,
+        candidates,
         (&memo, &best_level, &vocabulary),
         duties.len(),
         total_words,

@@ -36,7 +36,7 @@ pub(super) struct Ranked<'d> {
 pub(super) fn rank<'d>(
     query: &Query<'_>,
     duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
-    candidates: &[Contender],
+    candidates: Vec<Contender>,
     (memo, best_level, vocabulary): (&Memo<'_>, &[u8], &[&str]),
     documents: usize,
     total_words: usize,
@@ -123,16 +123,25 @@ pub(super) fn rank<'d>(
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
     ranked.truncate(options.limit);
-    let hits = ranked
+    // The index of matches is done with before the hits are spelled out: free it first.
+    let shown: Vec<(RankKey, usize, bool)> = ranked
         .into_iter()
         .map(|(key, index)| {
             let e = &standings[index];
-            let (agency, duty) = duties[candidates[e.candidate].order as usize];
+            (key, candidates[e.candidate].order as usize, e.units_matched < full)
+        })
+        .collect();
+    drop((candidates, standings, frequencies));
+    let hits = shown
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (key, order, partial))| {
+            let (agency, duty) = duties[order];
             let (occurrences, places) = places_of(duty, memo, best_level);
-            let matches = evaluate(query, e.candidate, duty, (&occurrences, Some(&places)), vocabulary)
+            let matches = evaluate(query, rank, duty, (&occurrences, Some(&places)), vocabulary)
                 .map(|d| d.matches)
                 .unwrap_or_default();
-            Hit { agency, duty, score: score(&key), partial: e.units_matched < full, matches }
+            Hit { agency, duty, score: score(&key), partial, matches }
         })
         .collect();
     Ranked { hits, unmatched }
