@@ -355,7 +355,8 @@ fn validate(
         })
         .collect();
     let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
-    let written = write_reports(&records, options, out);
+    // Written out before the summary goes to standard error, so a failed write is the one error.
+    let written = write_reports(&records, options, out).and_then(|()| out.flush().context(WRITING));
     // `ncstb validate BAD.json | head`: a reader that left early must not hide the problems.
     match written {
         Err(err) if is_broken_pipe(&err) && !bad.is_empty() => {}

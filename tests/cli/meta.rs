@@ -214,3 +214,14 @@ fn small_refusals_say_why() {
     assert!(stderr.ends_with("run: ncstb --data=-x.json search foo\n"), "{stderr}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_failed_write_is_validates_one_error() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let output = run_into(&["validate", "tests/fixtures/invalid.json"], full);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "ncstb: error: writing to standard output: No space left on device (os error 28)\n"
+    );
+}
