@@ -216,7 +216,7 @@ fn small_refusals_say_why() {
 }
 
 #[test]
-fn a_failed_write_is_validates_one_error() {
+fn a_failed_write_is_the_one_error_of_validate() {
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
     let output = run_into(&["validate", "tests/fixtures/invalid.json"], full);
     assert_eq!(output.status.code(), Some(2));
