@@ -127,8 +127,12 @@ fn options_of(
     outer_data: DataArgs,
     outer_output: OutputArgs,
 ) -> Result<(DataArgs, OutputArgs), UsageError> {
-    let refuse = |what: &str, name: &str| {
-        UsageError::new(format!("{what} mean nothing to `ncstb {name}`: leave them out"))
+    let refuse = |given: Vec<&str>, name: &str| {
+        let (what, verb, pronoun) = match given.as_slice() {
+            [one] => (one.to_string(), "means", "it"),
+            _ => (one_of(&given).replace(" or ", " and "), "mean", "them"),
+        };
+        UsageError::new(format!("{what} {verb} nothing to `ncstb {name}`: leave {pronoun} out"))
     };
     match command {
         Command::List { data, output, .. }
@@ -138,8 +142,8 @@ fn options_of(
             Ok((data.clone().or(outer_data), output.clone().or(outer_output)))
         }
         Command::Validate { output, .. } => {
-            if outer_data.is_given() {
-                return Err(refuse("--data and --agency", "validate FILE..."));
+            if !outer_data.given().is_empty() {
+                return Err(refuse(outer_data.given(), "validate FILE..."));
             }
             Ok((DataArgs::default(), output.clone().or(outer_output)))
         }
@@ -149,11 +153,9 @@ fn options_of(
                 Command::Completions { .. } => "completions",
                 _ => "man",
             };
-            if outer_data.is_given() {
-                return Err(refuse("--data and --agency", name));
-            }
-            if outer_output.is_given() {
-                return Err(refuse("--format, --json, --fields, --color and --width", name));
+            let given: Vec<&str> = outer_data.given().into_iter().chain(outer_output.given()).collect();
+            if !given.is_empty() {
+                return Err(refuse(given, name));
             }
             Ok((DataArgs::default(), OutputArgs::default()))
         }

@@ -60,8 +60,12 @@ impl DataArgs {
         DataArgs { data: self.data.or(outer.data), agency: self.agency.or(outer.agency) }
     }
 
-    pub fn is_given(&self) -> bool {
-        self.data.is_some() || self.agency.is_some()
+    /// The options given, by name.
+    pub fn given(&self) -> Vec<&'static str> {
+        [("--data", self.data.is_some()), ("--agency", self.agency.is_some())]
+            .into_iter()
+            .filter_map(|(name, given)| given.then_some(name))
+            .collect()
     }
 }
 
@@ -105,12 +109,18 @@ impl OutputArgs {
         }
     }
 
-    pub fn is_given(&self) -> bool {
-        self.format.is_some()
-            || self.json
-            || self.fields.is_some()
-            || self.color.is_some()
-            || self.width.is_some()
+    /// The options given, by name.
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            ("--format", self.format.is_some()),
+            ("--json", self.json),
+            ("--fields", self.fields.is_some()),
+            ("--color", self.color.is_some()),
+            ("--width", self.width.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, given)| given.then_some(name))
+        .collect()
     }
 }
 
