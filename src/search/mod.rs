@@ -16,6 +16,8 @@ pub mod text;
 mod thesaurus;
 mod typo;
 
+use std::sync::Arc;
+
 use serde::{Serialize, Serializer};
 
 use crate::dataset::{Agency, Duty};
@@ -110,12 +112,13 @@ pub struct Options {
 /// How one query unit matched in a clause.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermMatch {
-    pub query: String,
+    /// The query's words, shared by every hit.
+    pub query: Arc<str>,
     pub matched: String,
     pub kind: Kind,
     pub typos: usize,
     /// For a concept match: the preferred term of the concept whose term matched.
-    pub via: Option<String>,
+    pub via: Option<Arc<str>>,
     /// For a concept match: how that concept relates to the one the query named.
     pub relation: Option<Relation>,
 }
@@ -252,7 +255,7 @@ fn found_anywhere(unit: &Unit, candidates: &[Contender], best_level: &[u8], voca
 /// typo budget (a real word is never matched as a typo, but may be what the user meant).
 fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[&str]) -> Vec<(String, String)> {
     let mut suggestions = Vec::new();
-    for unit in query.units.iter().filter(|unit| unmatched.contains(&unit.label)) {
+    for unit in query.units.iter().filter(|unit| unmatched.iter().any(|word| **word == *unit.label)) {
         let [pattern] = unit.alternatives[0].patterns.as_slice() else { continue };
         let pattern = &query.patterns[*pattern];
         if pattern.budget.0 == 0 {
@@ -268,7 +271,7 @@ fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[&str]) -> Vec<
             })
             .min();
         if let Some((_, word)) = nearest {
-            suggestions.push((unit.label.clone(), word.to_string()));
+            suggestions.push((unit.label.to_string(), word.to_string()));
         }
     }
     suggestions

@@ -176,7 +176,7 @@ pub struct Alternative {
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// The query text this unit stands for, as typed.
-    pub label: String,
+    pub label: Arc<str>,
     pub alternatives: Vec<Alternative>,
     /// For a group of words: its words as units of their own, used when the group finds nothing.
     pub fallback: Vec<Unit>,
@@ -284,7 +284,7 @@ impl<'t> Query<'t> {
                 let phrase_keys: Vec<String> = phrase.iter().map(|w| w.key.clone()).collect();
                 if !phrase.is_empty() && !phrases_seen.contains(&phrase_keys) {
                     phrases_seen.push(phrase_keys);
-                    let label = format!("\"{}\"", segment.trim());
+                    let label = Arc::from(format!("\"{}\"", segment.trim()));
                     let unit = query.phrase_unit(&phrase, label);
                     query.units.push(unit);
                 }
@@ -387,7 +387,7 @@ impl<'t> Query<'t> {
         let real_word = self.patterns[pattern].real_word;
         let chars = self.patterns[pattern].chars;
         let mut unit = Unit {
-            label: word.typed.clone(),
+            label: Arc::from(word.typed.as_str()),
             alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }],
             fallback: Vec::new(),
             common: is_english_word(&word.norm) || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
@@ -409,7 +409,7 @@ impl<'t> Query<'t> {
     }
 
     /// Words that must stand together, exactly or by stem.
-    fn phrase_unit(&mut self, words: &[Word], label: String) -> Unit {
+    fn phrase_unit(&mut self, words: &[Word], label: Arc<str>) -> Unit {
         let patterns = words.iter().map(|w| self.add_pattern(w, TypoBudget(0), false)).collect();
         let alternatives = vec![Alternative { patterns, via: Via::Typed, sloppy: false }];
         Unit { label, alternatives, fallback: Vec::new(), common: false, distinctive: false }
@@ -502,8 +502,8 @@ impl<'t> Query<'t> {
 }
 
 /// A group's words as typed.
-fn group_label(words: &[Word]) -> String {
-    words.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" ")
+fn group_label(words: &[Word]) -> Arc<str> {
+    Arc::from(words.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" "))
 }
 
 /// The longest abbreviation form that the words start with: its length in words and the keys
@@ -554,7 +554,7 @@ mod tests {
     }
 
     fn labels(query: &str) -> Vec<String> {
-        parse(query).unwrap().units.iter().map(|u| u.label.clone()).collect()
+        parse(query).unwrap().units.iter().map(|u| u.label.to_string()).collect()
     }
 
     #[test]
@@ -568,7 +568,7 @@ mod tests {
     fn groups_abbreviations_in_either_direction() {
         let query = parse("science and technology talent").unwrap();
         assert_eq!(query.units.len(), 2);
-        assert_eq!(query.units[0].label, "science and technology");
+        assert_eq!(&*query.units[0].label, "science and technology");
         assert_eq!(query.units[0].alternatives.len(), 4, "as typed, S&T, sci-tech and scitech");
         let other = &query.units[0].alternatives[1];
         assert_eq!(other.via, Via::Abbreviation);
@@ -585,7 +585,7 @@ mod tests {
     #[test]
     fn quoted_words_form_one_exact_phrase() {
         let query = parse("\"technology innovation\" plans").unwrap();
-        assert_eq!(query.units[0].label, "\"technology innovation\"");
+        assert_eq!(&*query.units[0].label, "\"technology innovation\"");
         assert_eq!(query.units[0].alternatives[0].patterns.len(), 2);
         assert!(query.patterns.iter().take(2).all(|p| p.budget == TypoBudget(0) && !p.prefix));
         assert!(query.patterns[2].prefix, "the last plain word may be a prefix");

@@ -4,6 +4,7 @@
 //! order. The score shown to users encodes the same order.
 
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 use super::query::{Query, Unit, Via};
 use super::scan::{Contender, Memo, Occurrence, Place, places_of};
@@ -87,7 +88,7 @@ pub(super) fn rank<'d>(
         .iter()
         .zip(&document_frequency)
         .filter(|(_, df)| **df == 0)
-        .map(|(unit, _)| unit.label.clone())
+        .map(|(unit, _)| unit.label.to_string())
         .collect();
 
     let full = query.units.len();
@@ -260,7 +261,7 @@ pub(super) struct Found {
     spans: Vec<(usize, usize)>,
     matched: String,
     /// The concept's preferred term, for a concept match.
-    via: Option<String>,
+    via: Option<Arc<str>>,
 }
 
 /// What matched in one clause: each unit's best match there, with the spans of every match as
@@ -356,7 +357,7 @@ pub(super) fn find_unit(
                 Via::Concept { concept, relation, preferred_term, typos: corrected } => (
                     Kind::Concept { relation: *relation, preferred_term: *preferred_term },
                     typos + corrected,
-                    detail.then(|| concept.to_string()),
+                    detail.then(|| Arc::clone(concept)),
                 ),
             };
             let rank = match alternative.via {
@@ -459,7 +460,7 @@ fn clause_matches<'d>(
             let terms = units
                 .into_iter()
                 .map(|(u, f)| TermMatch {
-                    query: query.units[u].label.clone(),
+                    query: Arc::clone(&query.units[u].label),
                     matched: f.matched,
                     kind: f.kind,
                     typos: f.typos,
