@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::Kind;
 use super::query::{Pattern, Query};
-use super::text::{self, Token, is_normal, normalize_into, stem_key, tokenize};
+use super::text::{self, Token, normal_form, stem_key, tokenize};
 use super::typo::{LetterCounts, letter_mask, masks_beyond, typos_within};
 use crate::dataset::{Agency, Duty};
 
@@ -289,10 +289,7 @@ pub(super) fn scan<'d>(
             tokenize(text, &mut tokens);
             for token in &tokens {
                 words_in_duty += usize::from(!token.joined);
-                let text = is_normal(token.raw).then_some(token.raw.as_bytes());
-                if text.is_none() {
-                    normalize_into(token.raw, &mut norm);
-                }
+                let text = normal_form(token.raw, &mut norm);
                 let (_, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u32::try_from(clause).unwrap_or(u32::MAX),
@@ -327,12 +324,7 @@ pub(super) fn places_of(
         tokens.clear();
         tokenize(text, &mut tokens);
         for token in &tokens {
-            let bytes = if is_normal(token.raw) {
-                token.raw.as_bytes()
-            } else {
-                normalize_into(token.raw, &mut norm);
-                &norm
-            };
+            let bytes = normal_form(token.raw, &mut norm).unwrap_or(&norm);
             let Some(&word) = memo.ids.get(bytes) else { continue };
             let judgements = memo.judgements.get(word as usize).map_or(&[][..], Vec::as_slice);
             for &judgement in judgements {

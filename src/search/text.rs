@@ -192,6 +192,16 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
     Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
 }
 
+/// The normalised form of a token, for the scan's memo: the word's own bytes when it is
+/// already normal (`Some`, borrowed from the text), otherwise written into `buffer` (`None`).
+pub fn normal_form<'t>(word: &'t str, buffer: &mut Vec<u8>) -> Option<&'t [u8]> {
+    if is_normal(word) {
+        return Some(word.as_bytes());
+    }
+    normalize_into(word, buffer);
+    None
+}
+
 /// Writes the UTF-8 bytes of the normalised form of `word` into `out` (cleared first), reusing
 /// its allocation: the hot loop of a search over a large dataset.
 pub fn normalize_into(word: &str, out: &mut Vec<u8>) {

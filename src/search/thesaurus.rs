@@ -8,6 +8,7 @@
 //! dataset may add concepts of its own.
 
 use std::cmp::Ordering;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -91,12 +92,16 @@ pub struct Thesaurus {
     max_words: usize,
 }
 
+/// Where item `i` of a table written by `build.rs` lies: `starts` holds where each item starts
+/// (and, last, where the last ends).
+fn span<S: Copy + Into<u32>>(starts: &[S], i: usize) -> Option<Range<usize>> {
+    let at = |j: usize| starts.get(j).map(|&start| start.into() as usize);
+    Some(at(i)?..at(i + 1)?)
+}
+
 /// Item `i` of a list flattened by `build.rs`.
 fn list<T>(items: &'static [T], starts: &'static [u32], i: usize) -> &'static [T] {
-    match (starts.get(i), starts.get(i + 1)) {
-        (Some(&start), Some(&end)) => items.get(start as usize..end as usize).unwrap_or(&[]),
-        _ => &[],
-    }
+    span(starts, i).and_then(|range| items.get(range)).unwrap_or(&[])
 }
 
 /// In `TERM_WORDS`, the high bit of a word id marks the last word of a term.
@@ -104,11 +109,7 @@ const LAST_WORD: u16 = 0x8000;
 
 /// A built-in word (a stem key) by its id.
 fn word(id: u16) -> &'static str {
-    let i = usize::from(id & !LAST_WORD);
-    match (WORD_STARTS.get(i), WORD_STARTS.get(i + 1)) {
-        (Some(&start), Some(&end)) => WORD_TEXT.get(usize::from(start)..usize::from(end)).unwrap_or(""),
-        _ => "",
-    }
+    span(&WORD_STARTS, usize::from(id & !LAST_WORD)).and_then(|range| WORD_TEXT.get(range)).unwrap_or("")
 }
 
 /// The id of a built-in word; ids follow the words' sorted order.
@@ -308,18 +309,11 @@ impl Thesaurus {
         match concept {
             ConceptId::BuiltIn(c) => {
                 let c = usize::from(c);
-                let via = match (PREFERRED_STARTS.get(c), PREFERRED_STARTS.get(c + 1)) {
-                    (Some(&start), Some(&end)) => {
-                        PREFERRED_TEXT.get(start as usize..end as usize).unwrap_or("")
-                    }
-                    _ => "",
-                };
-                let words = match (CONCEPT_STARTS.get(c), CONCEPT_STARTS.get(c + 1)) {
-                    (Some(&start), Some(&end)) => TERM_WORDS.get(usize::from(start)..usize::from(end)),
-                    _ => None,
-                };
+                let via =
+                    span(&PREFERRED_STARTS, c).and_then(|range| PREFERRED_TEXT.get(range)).unwrap_or("");
+                let words = span(&CONCEPT_STARTS, c).and_then(|range| TERM_WORDS.get(range)).unwrap_or(&[]);
                 let (mut terms, mut term) = (Vec::new(), Vec::new());
-                for &id in words.unwrap_or(&[]) {
+                for &id in words {
                     if terms.len() == most {
                         break;
                     }
