@@ -48,19 +48,13 @@ pub(super) fn rank<'d>(
     // Those numbers are kept small, and each candidate's unit frequencies in one flat vector:
     // a million candidates must not each hold vectors of their own.
     let units = query.units.len();
-    let mut standings: Vec<Standing> = Vec::new();
+    let mut standings: Vec<(usize, Standing)> = Vec::new();
     let mut frequencies: Vec<u32> = Vec::new();
     for (i, candidate) in candidates.iter().enumerate() {
         let duty = duties[candidate.order as usize].1;
-        if let Some(e) = evaluate(query, i, duty, (&candidate.occurrences, None), vocabulary) {
+        if let Some(e) = evaluate(query, duty, (&candidate.occurrences, None), vocabulary) {
             frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
-            standings.push(Standing {
-                candidate: e.candidate,
-                units_matched: e.units_matched,
-                typos: e.typos,
-                in_one_clause: e.in_one_clause,
-                exactness: e.exactness,
-            });
+            standings.push((i, e.standing));
         }
     }
     let frequencies_of =
@@ -95,7 +89,7 @@ pub(super) fn rank<'d>(
     let mut ranked: Vec<(RankKey, usize)> = standings
         .iter()
         .enumerate()
-        .filter_map(|(index, e)| {
+        .filter_map(|(index, (candidate, e))| {
             let unit_frequency = frequencies_of(index);
             let coverage = if e.units_matched == full {
                 FULL_COVERAGE
@@ -109,7 +103,7 @@ pub(super) fn rank<'d>(
             if !answers {
                 return None;
             }
-            let candidate = &candidates[e.candidate];
+            let candidate = &candidates[*candidate];
             let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words as usize, average_words));
             let key = RankKey {
                 coverage: Reverse(coverage),
@@ -128,18 +122,17 @@ pub(super) fn rank<'d>(
     let shown: Vec<(RankKey, usize, bool)> = ranked
         .into_iter()
         .map(|(key, index)| {
-            let e = &standings[index];
-            (key, candidates[e.candidate].order as usize, e.units_matched < full)
+            let (candidate, e) = &standings[index];
+            (key, candidates[*candidate].order as usize, e.units_matched < full)
         })
         .collect();
     drop((candidates, standings, frequencies));
     let hits = shown
         .into_iter()
-        .enumerate()
-        .map(|(rank, (key, order, partial))| {
+        .map(|(key, order, partial)| {
             let (agency, duty) = duties[order];
             let (occurrences, places) = places_of(duty, memo, best_level);
-            let matches = evaluate(query, rank, duty, (&occurrences, Some(&places)), vocabulary)
+            let matches = evaluate(query, duty, (&occurrences, Some(&places)), vocabulary)
                 .map(|d| d.matches)
                 .unwrap_or_default();
             Hit { agency, duty, score: score(&key), partial, matches }
@@ -229,22 +222,17 @@ fn bm25(unit_frequency: &[u32], weights: &[f64], words: usize, average: f64) -> 
         .sum()
 }
 
-/// What ranking keeps of a candidate's evaluation, for every candidate.
+/// A candidate's standing against the query: what ranking keeps of it, for every candidate.
 struct Standing {
-    candidate: usize,
     units_matched: usize,
     typos: usize,
     in_one_clause: usize,
     exactness: u32,
 }
 
-/// A candidate's standing against the query.
+/// A candidate evaluated: its standing, how often each unit matched, and (for a hit shown) where.
 struct Evaluated<'d> {
-    candidate: usize,
-    units_matched: usize,
-    typos: usize,
-    in_one_clause: usize,
-    exactness: u32,
+    standing: Standing,
     unit_frequency: Vec<usize>,
     matches: Vec<ClauseMatch<'d>>,
 }
@@ -393,11 +381,10 @@ pub(super) fn find_unit(
     found
 }
 
-/// Ranks candidate number `index` against the query: how many units it matched, how well, where.
-/// With `places`, `occurrences` are the shown duty's, found again, and its matches are spelled out.
+/// Ranks a candidate duty against the query: how many units it matched, how well, where. With
+/// `places`, `occurrences` are the shown duty's, found again, and its matches are spelled out.
 fn evaluate<'d>(
     query: &Query<'_>,
-    index: usize,
     duty: &'d Duty<'d>,
     (occurrences, places): (&[Occurrence], Option<&[Place]>),
     words: &[&str],
@@ -432,15 +419,13 @@ fn evaluate<'d>(
     }
     let in_one_clause = per_clause.iter().map(|tally| tally.units.len()).max().unwrap_or(0);
     let matches = if detail { clause_matches(query, &clauses, per_clause) } else { Vec::new() };
-    Some(Evaluated {
-        candidate: index,
+    let standing = Standing {
         units_matched,
         typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
         in_one_clause,
         exactness: best_in_duty.iter().flatten().map(|(_, rank)| rank).sum(),
-        unit_frequency,
-        matches,
-    })
+    };
+    Some(Evaluated { standing, unit_frequency, matches })
 }
 
 /// The clauses that matched, best first: most units, fewest typos, most exact, then in order.
