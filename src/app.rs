@@ -63,12 +63,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
-    match out.flush().context(WRITING) {
-        // Problems found stay an error, and nothing found stays 1, whether or not the reader
-        // read the report.
-        Err(err) if is_broken_pipe(&err) && outcome != Outcome::Found => Ok(outcome),
-        flushed => flushed.map(|()| outcome),
+    let flushed = out.flush().context(WRITING);
+    // Problems found stay an error, and nothing found stays 1, whether or not the reader read
+    // the report.
+    if outcome == Outcome::Found {
+        flushed?
+    } else {
+        unless_reader_left(flushed)?
     }
+    Ok(outcome)
 }
 
 /// Runs the parsed command line against a given environment, writing records to `out` and
@@ -227,7 +230,7 @@ fn max_data_bytes(env: &Environment) -> Result<u64, UsageError> {
     load::parse_size(text).ok_or_else(|| {
         UsageError::new(format!(
             "NCSTB_MAX_DATA={} is not a size: give bytes, or a number with K, M, G or T, as in NCSTB_MAX_DATA=4G",
-            sanitize::for_terminal(&format!("{text:?}"))
+            quoted(text)
         ))
     })
 }
@@ -314,10 +317,7 @@ fn find(
         if options.format == Format::Table {
             writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions, &results.unmatched))?;
         } else {
-            match emit::<HitRecord>(out, &[], options, Layout::Hits) {
-                Err(err) if is_broken_pipe(&err) => {}
-                written => written?,
-            }
+            unless_reader_left(emit::<HitRecord>(out, &[], options, Layout::Hits))?;
         }
         return Ok(Outcome::NothingFound);
     }
@@ -359,14 +359,12 @@ fn validate(
     let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
     // Written out before the summary goes to standard error, so a failed write is the one error.
     let written = write_reports(&records, options, out).and_then(|()| out.flush().context(WRITING));
-    // `ncstb validate BAD.json | head`: a reader that left early must not hide the problems.
-    match written {
-        Err(err) if is_broken_pipe(&err) && !bad.is_empty() => {}
-        other => other?,
-    }
     if bad.is_empty() {
+        written?;
         return Ok(Outcome::Found);
     }
+    // `ncstb validate BAD.json | head`: a reader that left early must not hide the problems.
+    unless_reader_left(written)?;
     let problems: usize = bad.iter().map(|r| r.report.problems.len()).sum();
     writeln!(
         notes,
@@ -402,6 +400,15 @@ fn write_reports(records: &[ValidationRecord], options: &Options, out: &mut dyn 
         emit(out, records, options, Layout::Card)?;
     }
     Ok(())
+}
+
+/// A write's result with a reader that left early forgiven, for an outcome other than success
+/// (problems found, nothing found), which the exit code must report all the same.
+fn unless_reader_left(written: anyhow::Result<()>) -> anyhow::Result<()> {
+    match written {
+        Err(err) if is_broken_pipe(&err) => Ok(()),
+        other => other,
+    }
 }
 
 /// True when any error in the chain is a broken pipe, however deeply it was wrapped.
