@@ -149,6 +149,21 @@ pub struct Pattern<'t> {
     pub real_word: bool,
 }
 
+impl<'t> Pattern<'t> {
+    fn new(norm: Cow<'t, str>, key: Cow<'t, str>, budget: TypoBudget, prefix: bool) -> Self {
+        Pattern {
+            counts: LetterCounts::of(&norm),
+            mask: letter_mask(&norm),
+            chars: norm.chars().count(),
+            real_word: budget.0 > 0 && is_english_word(&norm),
+            norm,
+            key,
+            budget,
+            prefix,
+        }
+    }
+}
+
 /// Where an alternative comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
@@ -363,17 +378,8 @@ impl<'t> Query<'t> {
     }
 
     fn add_pattern(&mut self, word: &Word, budget: TypoBudget, prefix: bool) -> usize {
-        let real_word = budget.0 > 0 && is_english_word(&word.norm);
-        self.patterns.push(Pattern {
-            counts: LetterCounts::of(&word.norm),
-            mask: letter_mask(&word.norm),
-            chars: word.norm.chars().count(),
-            norm: Cow::Owned(word.norm.clone()),
-            key: Cow::Owned(word.key.clone()),
-            budget,
-            prefix,
-            real_word,
-        });
+        let (norm, key) = (Cow::Owned(word.norm.clone()), Cow::Owned(word.key.clone()));
+        self.patterns.push(Pattern::new(norm, key, budget, prefix));
         self.patterns.len() - 1
     }
 
@@ -421,16 +427,7 @@ impl<'t> Query<'t> {
             .map(|key| match self.by_key.get(key.as_ref()) {
                 Some(&pattern) => pattern,
                 None => {
-                    self.patterns.push(Pattern {
-                        counts: LetterCounts::of(&key),
-                        mask: letter_mask(&key),
-                        chars: key.chars().count(),
-                        norm: key.clone(),
-                        key: key.clone(),
-                        budget: TypoBudget(0),
-                        prefix: false,
-                        real_word: false,
-                    });
+                    self.patterns.push(Pattern::new(key.clone(), key.clone(), TypoBudget(0), false));
                     self.by_key.insert(key, self.patterns.len() - 1);
                     self.patterns.len() - 1
                 }
