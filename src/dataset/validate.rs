@@ -105,7 +105,7 @@ pub fn validate(text: &str) -> Report {
     // What the schema cannot say (a key written twice, say) still stops the typed reader.
     if semantic.is_empty() {
         if let Err(err) = Dataset::from_json(text) {
-            semantic.push(problem("", &err.to_string()));
+            semantic.push(problem("", &json_error(&err, text)));
         }
     }
     report.problems = semantic;

@@ -362,5 +362,10 @@ fn two_byte_order_marks_are_named_and_columns_count_characters() {
     std::fs::write(&wide, "{\"schema_version\":1,\"agencies\":[{\"id\":\"人人人\"} x").unwrap();
     // The x stands at character 46 of the line, byte 52.
     crate::support::assert_error(&["--data", wide.to_str().unwrap(), "list"], 2, "at line 1 column 46");
+    // The same for what only the typed reader sees, a key written twice.
+    let twice = dir.join("twice.json");
+    let json = r#"{"schema_version":1,"agencies":[{"id":"人人","name":"A","functions":[{"number":1,"number":2,"text":"x"}]}]}"#;
+    std::fs::write(&twice, json).unwrap();
+    crate::support::assert_error(&["--data", twice.to_str().unwrap(), "list"], 2, "at line 1 column 87");
     std::fs::remove_dir_all(&dir).unwrap();
 }
