@@ -13,7 +13,7 @@ use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
 use crate::dataset::{self, Dataset};
-use crate::error::{UsageError, did_you_mean, one_of, quoted};
+use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::exit::Outcome;
 use crate::ids;
 use crate::output::{self, Format, Layout, Options, sanitize};
@@ -133,7 +133,7 @@ fn options_of(
     let refuse = |given: Vec<&str>, name: &str| {
         let (what, verb, pronoun) = match given.as_slice() {
             [one] => (one.to_string(), "means", "it"),
-            _ => (one_of(&given).replace(" or ", " and "), "mean", "them"),
+            _ => (all_of(&given), "mean", "them"),
         };
         UsageError::new(format!("{what} {verb} nothing to `ncstb {name}`: leave {pronoun} out"))
     };

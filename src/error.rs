@@ -23,10 +23,19 @@ impl std::error::Error for UsageError {}
 
 /// "a, b or c": a human list of choices for an error message.
 pub fn one_of(choices: &[&str]) -> String {
-    match choices {
+    listed(choices, "or")
+}
+
+/// "a, b and c": every one of the items, as a sentence lists them.
+pub fn all_of(items: &[&str]) -> String {
+    listed(items, "and")
+}
+
+fn listed(items: &[&str], last_joiner: &str) -> String {
+    match items {
         [] => String::new(),
         [only] => (*only).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {last_joiner} {last}", init.join(", ")),
     }
 }
 
@@ -78,6 +87,8 @@ mod tests {
         assert_eq!(one_of(&[]), "");
         assert_eq!(one_of(&["a"]), "a");
         assert_eq!(one_of(&["a", "b", "c"]), "a, b or c");
+        assert_eq!(all_of(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(all_of(&["a"]), "a");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
 use crate::dataset::{Agency, Duty};
-use crate::error::{UsageError, did_you_mean, one_of, quoted};
+use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::output::sanitize::for_terminal;
 
 /// One end of a reference, remembering whether it was written as a number or a numeral so that
@@ -205,10 +205,7 @@ pub fn valid_range(agency: &Agency<'_>) -> String {
     let mut numbers: Vec<u64> = agency.functions.iter().map(|duty| duty.number).collect();
     numbers.sort_unstable();
     numbers.dedup();
-    let and = |items: Vec<String>| match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => items.concat(),
-    };
+    let and = |items: Vec<String>| all_of(&items.iter().map(String::as_str).collect::<Vec<_>>());
     match numbers.as_slice() {
         [] => "none".to_string(),
         [one] => format!("{one} ({})", numeral_of(*one)),
