@@ -1,7 +1,8 @@
-//! Compiles the thesaurus of government functions (`data/thesaurus.txt`) into sorted static
-//! tables, so that a search starts with no parsing: the terms' stem keys, cut by the same
-//! tokenizer and stemmer as the duty text (`src/search/text.rs`, included here), sorted for
-//! binary search, and each concept's terms and relations as flat arrays of indices.
+//! Compiles the thesaurus of government functions (`data/thesaurus.txt`) into static tables,
+//! so that a search starts with no parsing: the distinct words of its terms as stem keys, cut
+//! by the same tokenizer and stemmer as the duty text (`src/search/text.rs`, included here),
+//! sorted; each term as a list of word ids, concept by concept, with a sorted index of them for
+//! binary search; and each concept's relations as 16-bit links.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
