@@ -2,7 +2,8 @@
 //! so that a search starts with no parsing: the distinct words of its terms as stem keys, cut
 //! by the same tokenizer and stemmer as the duty text (`src/search/text.rs`, included here),
 //! sorted; each term as a list of word ids, concept by concept, with a sorted index of them for
-//! binary search; and each concept's relations as 16-bit links.
+//! binary search; each concept's relations as 16-bit links; and, for each word, the concepts
+//! whose terms hold it when there are at most two.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -88,6 +89,11 @@ fn parse(source: &str) -> Result<Vec<Entry>, String> {
 
 /// Word ids fit in 15 bits: the high bit marks a term's last word.
 const LAST_WORD: u16 = 0x8000;
+/// `WORD_CONCEPTS` holds this many concepts for each word, `NO_CONCEPT` where there are fewer,
+/// and `MANY_CONCEPTS` first where there are more.
+const WORD_HINTS: usize = 2;
+const NO_CONCEPT: u16 = u16::MAX;
+const MANY_CONCEPTS: u16 = u16::MAX - 1;
 
 fn compile(entries: &[Entry]) -> Result<String, String> {
     // Each concept's distinct terms as stem keys, the preferred term first.
@@ -187,6 +193,22 @@ fn compile(entries: &[Entry]) -> Result<String, String> {
     // And the letters each holds, to rule most of them out before counting typos.
     let masks = by_length.iter().flatten().map(|&id| letter_mask(words[usize::from(id)]).to_string());
     write_array(&mut out, "ONE_WORD_MASKS", "u32", masks);
+    // The concepts whose terms hold each word, when at most two do: a word that stands only in
+    // terms of one or two concepts ("contagious" in "contagious diseases") hints at them.
+    let mut holding: Vec<Vec<u16>> = vec![Vec::new(); words.len()];
+    for (c, terms) in concept_terms.iter().enumerate() {
+        for word in terms.iter().flatten() {
+            let list = &mut holding[usize::from(word_ids[word.as_str()])];
+            if !list.contains(&(c as u16)) {
+                list.push(c as u16);
+            }
+        }
+    }
+    let hints = holding.iter().flat_map(|list| {
+        let list = if list.len() <= WORD_HINTS { list.as_slice() } else { &[MANY_CONCEPTS] };
+        (0..WORD_HINTS).map(move |i| list.get(i).copied().unwrap_or(NO_CONCEPT).to_string())
+    });
+    write_array(&mut out, "WORD_CONCEPTS", "u16", hints);
     let preferred: Vec<&str> = entries.iter().map(|e| e.preferred.as_str()).collect();
     write_strings(&mut out, "PREFERRED", "u32", &preferred);
     // A relation is its target concept in the low 14 bits and its code in the high two.

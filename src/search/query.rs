@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::abbrev::{Abbreviations, Text};
 use super::text::{stem_key, tokenize};
-use super::thesaurus::{ConceptId, Relation, Thesaurus};
+use super::thesaurus::{self, ConceptId, Relation, Thesaurus};
 use super::typo::{LetterCounts, TypoBudget, is_english_word, letter_mask};
 use crate::error::UsageError;
 
@@ -145,7 +145,8 @@ pub struct Pattern<'t> {
     pub budget: TypoBudget,
     /// May match as the start of a longer word (the last query word only).
     pub prefix: bool,
-    /// The word is English in its own right, so it is never read as a typo of another word.
+    /// The word is English in its own right, or a word of the thesaurus's terms, so it is never
+    /// read as a typo of another word.
     pub real_word: bool,
 }
 
@@ -155,7 +156,7 @@ impl<'t> Pattern<'t> {
             counts: LetterCounts::of(&norm),
             mask: letter_mask(&norm),
             chars: norm.chars().count(),
-            real_word: budget.0 > 0 && is_english_word(&norm),
+            real_word: budget.0 > 0 && (is_english_word(&norm) || thesaurus::is_known_word(&key)),
             norm,
             key,
             budget,
@@ -315,7 +316,15 @@ impl<'t> Query<'t> {
         let mut i = 0;
         while i < plain_words.len() {
             let abbreviation = abbreviation_at(&plain_words[i..], context.abbreviations);
-            let term = context.thesaurus.longest_term(&keys[i..]);
+            let mut term = context.thesaurus.longest_term(&keys[i..]);
+            // Two words that are no term as typed may be one in other words of the same concept.
+            let pair = keys.get(i..i + 2).filter(|_| !stop[i] && !stop.get(i + 1).copied().unwrap_or(true));
+            if abbreviation.is_none()
+                && term.as_ref().is_none_or(|t| t.0 < 2)
+                && let Some(concepts) = pair.and_then(|p| context.thesaurus.term_by_synonym([p[0], p[1]]))
+            {
+                term = Some((2, concepts));
+            }
             let length = abbreviation.as_ref().map_or(0, |a| a.0).max(term.as_ref().map_or(0, |t| t.0));
             let abbreviation = abbreviation.filter(|a| a.0 == length);
             let lone_stop_word = length == 1 && stop[i] && !keep_stop_words;
@@ -350,7 +359,7 @@ impl<'t> Query<'t> {
                 if let Some((_, others)) = abbreviation {
                     query.add_abbreviations(&mut unit, others);
                 }
-                query.add_concepts(&mut unit, context.thesaurus, &concepts, (0, None));
+                query.add_concepts(&mut unit, context.thesaurus, &concepts, Named::Term);
                 unit.distinctive = !concepts.is_empty();
                 unit.alternatives[0].sloppy = unit.distinctive;
                 query.units.push(unit);
@@ -400,16 +409,19 @@ impl<'t> Query<'t> {
             distinctive: false,
         };
         let thesaurus = context.thesaurus;
-        match thesaurus.longest_term(&[word.key.as_str()]) {
-            Some((_, concepts)) => self.add_concepts(&mut unit, thesaurus, &concepts, (0, None)),
-            None if !real_word => {
-                if let Some((concepts, typos, term)) = thesaurus.correct(&word.key, budget) {
-                    self.add_concepts(&mut unit, thesaurus, &concepts, (typos, Some(term)));
-                }
-            }
-            None => {}
+        let corrected = || if real_word { None } else { thesaurus.correct(&word.key, budget) };
+        let mut distinctive = true;
+        if let Some((_, concepts)) = thesaurus.longest_term(&[word.key.as_str()]) {
+            self.add_concepts(&mut unit, thesaurus, &concepts, Named::Term);
+        } else if let Some((concepts, typos, term)) = corrected() {
+            self.add_concepts(&mut unit, thesaurus, &concepts, Named::Corrected { typos, term });
+        } else {
+            // A hint, not a name: the word's absence from the text says less.
+            let concepts = thesaurus.concepts_holding(&word.key);
+            self.add_concepts(&mut unit, thesaurus, &concepts, Named::InTerms);
+            distinctive = false;
         }
-        unit.distinctive = unit.alternatives.len() > 1;
+        unit.distinctive = distinctive && unit.alternatives.len() > 1;
         unit.common &= !unit.distinctive;
         unit
     }
@@ -443,22 +455,26 @@ impl<'t> Query<'t> {
         }
     }
 
-    /// The terms of `concepts` and of the concepts they relate to, found with `typos`. A
-    /// misspelt word stands for the term it was `corrected` to: that term itself is then a typo
-    /// match of the user's word, not another way to say it.
+    /// The terms of `concepts`, and of the concepts they relate to when the user's words are
+    /// one of their terms. A misspelt word stands for the term it was corrected to: that term
+    /// itself is then a typo match of the user's word, not another way to say it.
     fn add_concepts(
         &mut self,
         unit: &mut Unit,
         thesaurus: &'t Thesaurus,
         concepts: &[ConceptId],
-        (typos, corrected): (usize, Option<&str>),
+        named: Named<'_>,
     ) {
         if concepts.is_empty() {
             return;
         }
-        let typed: Vec<String> = match corrected {
-            Some(term) => vec![term.to_string()],
-            None => unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.to_string()).collect(),
+        let typed: Vec<String> = match named {
+            Named::Corrected { term, .. } => vec![term.to_string()],
+            _ => unit.alternatives[0].patterns.iter().map(|&p| self.patterns[p].key.to_string()).collect(),
+        };
+        let typos = match named {
+            Named::Corrected { typos, .. } => typos,
+            _ => 0,
         };
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         // The expansions are distinct and leave out the typed words; only an abbreviation's
@@ -466,8 +482,9 @@ impl<'t> Query<'t> {
         let existing = unit.alternatives.len();
         // Expansions come concept by concept: one shared name for each run of them.
         let mut name: Option<Arc<str>> = None;
-        // A corrected word's meaning is a guess: its concept's own terms, not its relations.
-        for expansion in thesaurus.expand(concepts, &typed, corrected.is_none()) {
+        // A corrected word's meaning is a guess, and so is that of a word found inside terms:
+        // their concepts' own terms, not their relations.
+        for expansion in thesaurus.expand(concepts, &typed, matches!(named, Named::Term)) {
             let known = |alternative: &Alternative| {
                 alternative
                     .patterns
@@ -489,13 +506,29 @@ impl<'t> Query<'t> {
             name = Some(Arc::clone(&concept));
             let via = Via::Concept {
                 concept,
-                relation: expansion.relation,
+                relation: if matches!(named, Named::InTerms) {
+                    Relation::Related
+                } else {
+                    expansion.relation
+                },
                 preferred_term: expansion.preferred_term,
                 typos,
             };
             unit.alternatives.push(Alternative { patterns, via, sloppy: true });
         }
     }
+}
+
+/// How the user's words came to name concepts.
+#[derive(Debug, Clone, Copy)]
+enum Named<'a> {
+    /// They are one of the concepts' terms.
+    Term,
+    /// A misspelt word, corrected to one of their terms with some typos.
+    Corrected { typos: usize, term: &'a str },
+    /// A word that stands in some of their terms but is none of them: it hints at them, a
+    /// related concept, and brings their own terms only.
+    InTerms,
 }
 
 /// A group's words as typed.

@@ -65,12 +65,16 @@ pub(super) fn rank<'d>(
             document_frequency[unit] += usize::from(*frequency > 0);
         }
     }
+    // A common word found nowhere weighs as much as a word half the duties have, but never more
+    // than the least of the units found: it must not outweigh what the query did find.
+    let least_found = document_frequency.iter().filter(|&&df| df > 0).max().map(|&df| idf(df, documents));
+    let common_weight = idf(documents / 2, documents).min(least_found.unwrap_or(f64::INFINITY));
     let weights: Vec<f64> = query
         .units
         .iter()
         .zip(&document_frequency)
         .map(|(unit, &df)| match df {
-            0 if unit.common => idf(documents / 2, documents),
+            0 if unit.common => common_weight,
             0 if unit.distinctive => idf(0, documents),
             0 => idf(1, documents),
             df => idf(df, documents),

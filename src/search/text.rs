@@ -266,10 +266,38 @@ const DERIVATIONAL_ENDINGS: &[&str] = &[
 /// "thing", "bring" and "based" keep their endings.
 const MIN_VERB_STEM: usize = 4;
 
+/// True for a noun in "-ing" that is no form of the verb its stem spells: a booking is not a
+/// book, parking is not a park, training is not a train.
+fn is_noun_in_ing(word: &str) -> bool {
+    matches!(
+        word,
+        "bedding"
+            | "booking"
+            | "boxing"
+            | "building"
+            | "ceiling"
+            | "clothing"
+            | "evening"
+            | "hearing"
+            | "landing"
+            | "lightning"
+            | "listing"
+            | "lodging"
+            | "morning"
+            | "painting"
+            | "parking"
+            | "setting"
+            | "sewing"
+            | "siding"
+            | "training"
+            | "wedding"
+    )
+}
+
 /// Cuts "-ing" or "-ed", undoubles a final consonant (planning → plan) and drops a final "e"
 /// (organize → organiz, so organized and organizing meet it). `None` when nothing changes.
 fn cut_verb_ending(word: &str) -> Option<String> {
-    if !word.is_ascii() {
+    if !word.is_ascii() || is_noun_in_ing(word) {
         return None;
     }
     let mut stem = ["ing", "ed"]
@@ -291,9 +319,74 @@ fn cut_verb_ending(word: &str) -> Option<String> {
     (stem != word).then(|| stem.to_string())
 }
 
-/// enterprises → enterprise, policies → policy, smes → sme; "ss", "us" and short words stay.
+/// The singular of a plural that no ending rule undoes: children → child, women → woman,
+/// crises → crisis. A `match`, which compiles to a switch on the length and a few compares.
+fn irregular_plural(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "alumni" => "alumnus",
+        "analyses" => "analysis",
+        "bacteria" => "bacterium",
+        "businessmen" => "businessman",
+        "businesswomen" => "businesswoman",
+        "cacti" => "cactus",
+        "calves" => "calf",
+        "chairmen" => "chairman",
+        "children" => "child",
+        "congressmen" => "congressman",
+        "countrymen" => "countryman",
+        "craftsmen" => "craftsman",
+        "crises" => "crisis",
+        "criteria" => "criterion",
+        "curricula" => "curriculum",
+        "diagnoses" => "diagnosis",
+        "feet" => "foot",
+        "firemen" => "fireman",
+        "fishermen" => "fisherman",
+        "fungi" => "fungus",
+        "geese" => "goose",
+        "gentlemen" => "gentleman",
+        "grandchildren" => "grandchild",
+        "halves" => "half",
+        "herdsmen" => "herdsman",
+        "hypotheses" => "hypothesis",
+        "knives" => "knife",
+        "leaves" => "leaf",
+        "lives" => "life",
+        "men" => "man",
+        "mice" => "mouse",
+        "nuclei" => "nucleus",
+        "oases" => "oasis",
+        "people" => "person",
+        "phenomena" => "phenomenon",
+        "policemen" => "policeman",
+        "policewomen" => "policewoman",
+        "salesmen" => "salesman",
+        "servicemen" => "serviceman",
+        "shelves" => "shelf",
+        "spokesmen" => "spokesman",
+        "stimuli" => "stimulus",
+        "strata" => "stratum",
+        "syntheses" => "synthesis",
+        "teeth" => "tooth",
+        "theses" => "thesis",
+        "thieves" => "thief",
+        "townsmen" => "townsman",
+        "tradesmen" => "tradesman",
+        "wives" => "wife",
+        "wolves" => "wolf",
+        "women" => "woman",
+        "workmen" => "workman",
+        _ => return None,
+    })
+}
+
+/// enterprises → enterprise, policies → policy, smes → sme; "ss", "us" and short words stay;
+/// children → child and the other irregular plurals.
 /// The rules of Lucene's `EnglishMinimalStemmer`.
 pub fn plural_stem(word: &str) -> Cow<'_, str> {
+    if let Some(singular) = irregular_plural(word) {
+        return Cow::Borrowed(singular);
+    }
     let bytes = word.as_bytes();
     let len = bytes.len();
     if len < 3 || !word.is_ascii() || bytes[len - 1] != b's' {
@@ -307,6 +400,81 @@ pub fn plural_stem(word: &str) -> Cow<'_, str> {
         b'e' if matches!(bytes[len - 3], b'i' | b'a' | b'o' | b'e') => Cow::Borrowed(word),
         _ => Cow::Borrowed(&word[..len - 1]),
     }
+}
+
+/// The American spelling of a British word that no suffix rule folds: licence → license,
+/// enrolment → enrollment, paediatric → pediatric, travelled → traveled.
+fn british_word(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "acknowledgement" => "acknowledgment",
+        "aeroplane" => "airplane",
+        "ageing" => "aging",
+        "aluminium" => "aluminum",
+        "anaemia" => "anemia",
+        "anaesthesia" => "anesthesia",
+        "anaesthetic" => "anesthetic",
+        "cancelled" => "canceled",
+        "cancelling" => "canceling",
+        "cheque" => "check",
+        "counselling" => "counseling",
+        "counsellor" => "counselor",
+        "defence" => "defense",
+        "diarrhoea" => "diarrhea",
+        "draught" => "draft",
+        "enquire" => "inquire",
+        "enquiry" => "inquiry",
+        "enrol" => "enroll",
+        "enrolment" => "enrollment",
+        "foetal" => "fetal",
+        "foetus" => "fetus",
+        "fuelled" => "fueled",
+        "fulfil" => "fulfill",
+        "fulfilment" => "fulfillment",
+        "grey" => "gray",
+        "gynaecological" => "gynecological",
+        "gynaecology" => "gynecology",
+        "haematology" => "hematology",
+        "haemophilia" => "hemophilia",
+        "haemorrhage" => "hemorrhage",
+        "instalment" => "installment",
+        "jewellery" => "jewelry",
+        "judgement" => "judgment",
+        "kerb" => "curb",
+        "labelled" => "labeled",
+        "labelling" => "labeling",
+        "leukaemia" => "leukemia",
+        "levelled" => "leveled",
+        "licence" => "license",
+        "manoeuvre" => "maneuver",
+        "modelled" => "modeled",
+        "modelling" => "modeling",
+        "mould" => "mold",
+        "mouldy" => "moldy",
+        "moustache" => "mustache",
+        "oesophagus" => "esophagus",
+        "offence" => "offense",
+        "orthopaedic" => "orthopedic",
+        "orthopaedics" => "orthopedics",
+        "paediatric" => "pediatric",
+        "paediatrician" => "pediatrician",
+        "paediatrics" => "pediatrics",
+        "paedophile" => "pedophile",
+        "plough" => "plow",
+        "practise" => "practice",
+        "pretence" => "pretense",
+        "pyjamas" => "pajamas",
+        "sceptical" => "skeptical",
+        "signalling" => "signaling",
+        "skilful" => "skillful",
+        "storey" => "story",
+        "travelled" => "traveled",
+        "traveller" => "traveler",
+        "travelling" => "traveling",
+        "tyre" => "tire",
+        "wilful" => "willful",
+        "yoghurt" => "yogurt",
+        _ => return None,
+    })
 }
 
 /// British suffixes and their American spellings, longest first.
@@ -325,9 +493,12 @@ const BRITISH_SUFFIXES: [(&str, &str); 9] = [
 /// Words shorter than this keep their ending ("four", "rise" and "tre" stay as they are).
 const MIN_LEN_FOR_SPELLING_FOLD: usize = 6;
 
-/// The American spelling of a British suffix: organise → organize, programme → program,
-/// centre → center, labour → labor. Applied to both sides, so a rare over-fold is harmless.
+/// The American spelling of a British word or suffix: organise → organize, programme →
+/// program, centre → center, labour → labor, licence → license. Applied to both sides, so a rare over-fold is harmless.
 fn fold_british(word: &str) -> Option<String> {
+    if let Some(american) = british_word(word) {
+        return Some(american.to_string());
+    }
     if word.len() < MIN_LEN_FOR_SPELLING_FOLD || !word.is_ascii() {
         return None;
     }
@@ -414,6 +585,9 @@ mod tests {
             ("shoes", "shoes"),
             ("ips", "ip"),
             ("policy", "policy"),
+            ("children", "child"),
+            ("women", "woman"),
+            ("crises", "crisis"),
         ] {
             assert_eq!(plural_stem(word), stem, "{word}");
         }
@@ -479,8 +653,17 @@ mod tests {
             ("popularisation", "popularization"),
             ("analyse", "analyz"),
             ("four", "four"),
+            ("enrolment", "enrollment"),
+            ("travelling", "travel"),
+            ("traveling", "travel"),
+            ("paediatric", "pediatric"),
+            ("parking", "parking"),
+            ("parks", "park"),
+            ("trainings", "training"),
         ] {
             assert_eq!(stem_key(word), key, "{word}");
         }
+        assert_eq!(stem_key("licences"), stem_key("license"));
+        assert_ne!(stem_key("booking"), stem_key("books"));
     }
 }

@@ -21,6 +21,8 @@ include!(concat!(env!("OUT_DIR"), "/thesaurus.rs"));
 
 /// A query term brings in at most this many other terms, a bound on the work one word causes.
 const MAX_EXPANSIONS: usize = 96;
+/// A word is replaced by at most this many terms of its concept when two words are tried as a term.
+const MAX_SYNONYMS: usize = 128;
 
 /// How a term found in the text relates to the concept the user named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -126,6 +128,11 @@ fn word_id(key: &str) -> Option<u16> {
     None
 }
 
+/// True when a word (a stem key) stands in a built-in term: a word of the vocabulary, not a typo.
+pub fn is_known_word(key: &str) -> bool {
+    word_id(key).is_some()
+}
+
 /// The word ids of the built-in term that starts at `offset` in `TERM_WORDS`.
 fn term_at(offset: u16) -> &'static [u16] {
     let rest = TERM_WORDS.get(usize::from(offset)..).unwrap_or(&[]);
@@ -137,6 +144,12 @@ fn term_at(offset: u16) -> &'static [u16] {
 fn concept_at(offset: u16) -> u16 {
     CONCEPT_STARTS.partition_point(|&start| start <= offset).saturating_sub(1) as u16
 }
+
+/// `WORD_CONCEPTS` holds this many concepts for each word, `NO_CONCEPT` where there are fewer,
+/// and `MANY_CONCEPTS` first where there are more (as `build.rs` writes it).
+const WORD_HINTS: usize = 2;
+const NO_CONCEPT: u16 = u16::MAX;
+const MANY_CONCEPTS: u16 = u16::MAX - 1;
 
 /// The built-in concepts of the term made of the words `ids`.
 fn built_in_concepts(ids: &[u16]) -> impl Iterator<Item = u16> {
@@ -213,6 +226,75 @@ impl Thesaurus {
             let concepts = self.concepts_of(&keys[..length], ids.as_deref());
             (!concepts.is_empty()).then_some((length, concepts))
         })
+    }
+
+    /// The concepts of the two-word term that two words (stem keys) make once one of them is
+    /// replaced by another one-word term of its concept: "contagious illness" is "contagious
+    /// disease", "hotel cleanliness" is "hotel hygiene". `None` when they make no term so.
+    pub fn term_by_synonym(&self, pair: [&str; 2]) -> Option<Vec<ConceptId>> {
+        let ids = pair.map(word_id);
+        (0..2).find_map(|j| {
+            let (_, concepts) = self.longest_term(&pair[j..=j]).filter(|(length, _)| *length == 1)?;
+            concepts.iter().find_map(|&concept| {
+                self.one_word_terms(concept).into_iter().find_map(|(word, id)| {
+                    let (mut other, mut other_ids) = (pair, ids);
+                    (other[j], other_ids[j]) = (word, id);
+                    let other_ids: Option<Vec<u16>> = other_ids.into_iter().collect();
+                    let found = (word != pair[j]).then(|| self.concepts_of(&other, other_ids.as_deref()))?;
+                    (!found.is_empty()).then_some(found)
+                })
+            })
+        })
+    }
+
+    /// A concept's first [`MAX_SYNONYMS`] one-word terms, with their built-in word ids.
+    fn one_word_terms(&self, concept: ConceptId) -> Vec<(&str, Option<u16>)> {
+        match concept {
+            ConceptId::BuiltIn(c) => {
+                let words = span(&CONCEPT_STARTS, usize::from(c)).and_then(|range| TERM_WORDS.get(range));
+                let words = words.unwrap_or(&[]);
+                // A one-word term is a last word that follows a last word (or opens the concept).
+                (0..words.len())
+                    .filter(|&i| words[i] & LAST_WORD != 0 && (i == 0 || words[i - 1] & LAST_WORD != 0))
+                    .take(MAX_SYNONYMS)
+                    .map(|i| {
+                        let id = words[i] & !LAST_WORD;
+                        (word(id), Some(id))
+                    })
+                    .collect()
+            }
+            ConceptId::Dataset(_) => self
+                .terms_of(concept, MAX_SYNONYMS)
+                .into_iter()
+                .filter_map(|(keys, _)| match keys[..] {
+                    [word] => Some((word, word_id(word))),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The concepts whose terms hold the word (a stem key) when at most two concepts' do: the
+    /// word says something of them without being one of their terms ("contagious" stands only in
+    /// "contagious diseases", "elementary" only in "elementary schools" and its like).
+    pub fn concepts_holding(&self, key: &str) -> Vec<ConceptId> {
+        let built_in = word_id(key)
+            .and_then(|id| WORD_CONCEPTS.get(usize::from(id) * WORD_HINTS..usize::from(id + 1) * WORD_HINTS))
+            .unwrap_or(&[]);
+        if built_in.contains(&MANY_CONCEPTS) {
+            return Vec::new();
+        }
+        let mut concepts: Vec<ConceptId> =
+            built_in.iter().filter(|&&c| c != NO_CONCEPT).map(|&c| ConceptId::BuiltIn(c)).collect();
+        for (c, own) in self.concepts.iter().enumerate() {
+            if own.terms.iter().flatten().any(|word| word == key) {
+                concepts.push(ConceptId::Dataset(c as u32));
+            }
+        }
+        if concepts.len() > WORD_HINTS {
+            concepts.clear();
+        }
+        concepts
     }
 
     /// The one-word term closest to a misspelt word (a stem key), within its typo budget: the
@@ -428,6 +510,29 @@ mod tests {
         assert!(!concepts.is_empty());
         assert!(thesaurus.correct("qqqqqqq", TypoBudget(2)).is_none());
         assert!(thesaurus.correct("pattent", TypoBudget(0)).is_none());
+    }
+
+    #[test]
+    fn a_word_inside_terms_hints_at_their_concepts() {
+        let thesaurus = Thesaurus::built_in();
+        let term = phrase_keys("contagious diseases");
+        let term: Vec<&str> = term.iter().map(String::as_str).collect();
+        let (_, infectious) = thesaurus.longest_term(&term).unwrap();
+        assert_eq!(thesaurus.concepts_holding(term[0]), infectious);
+        // A word in the terms of many concepts hints at none; an unknown word at none either.
+        assert!(thesaurus.concepts_holding(&phrase_keys("online")[0]).is_empty());
+        assert!(thesaurus.concepts_holding("zzzz").is_empty());
+    }
+
+    #[test]
+    fn two_words_become_a_term_when_one_is_said_in_other_words() {
+        let thesaurus = Thesaurus::built_in();
+        // Cleanliness and hygiene are terms of one concept, and "hotel hygiene" is a term.
+        let (hotel, hygiene, cleanliness) =
+            (phrase_keys("hotel"), phrase_keys("hygiene"), phrase_keys("cleanliness"));
+        let (_, concepts) = thesaurus.longest_term(&[&hotel[0], &hygiene[0]]).unwrap();
+        assert_eq!(thesaurus.term_by_synonym([&hotel[0], &cleanliness[0]]), Some(concepts));
+        assert_eq!(thesaurus.term_by_synonym(["zzzz", "patent"]), None);
     }
 
     #[test]
