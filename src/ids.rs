@@ -1,12 +1,12 @@
-//! Duty references as people type them: `5`, `V`, `v`, `(V)`, ranges `2-4` and `II-IV`, comma
-//! lists `1,5,9`, and `agency:5` when a dataset holds several agencies.
+//! Duty references as people type them: `5`, `V`, `v`, `(V)`, `七`, `（七）`, ranges `2-4`,
+//! `II-IV` and `三-五`, comma lists `1,5,9`, and `agency:5` when a dataset holds several agencies.
 //!
 //! Parsing is pure syntax; [`resolve`] then looks the references up in the dataset and words the
 //! error a user needs when one is wrong: the valid range and the nearest real duty.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::dataset::numeral::{loose_roman_value, parse_roman, to_roman};
+use crate::dataset::numeral::{loose_roman_value, parse_numeral};
 use crate::dataset::{Agency, Duty};
 use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::output::sanitize::for_terminal;
@@ -60,11 +60,11 @@ fn parse_piece(piece: &str) -> Result<Reference<'_>, Malformed<'_>> {
     if written.is_empty() {
         return Err(Malformed::Empty);
     }
-    let (agency, body) = match written.split_once(':') {
+    let (agency, body) = match written.split_once([':', '：']) {
         Some((agency, body)) => (Some(agency.trim()), body.trim()),
         None => (None, written),
     };
-    let (first, last) = match body.split_once(['-', '–']) {
+    let (first, last) = match body.split_once(['-', '–', '—', '~', '～', '至']) {
         Some((first, last)) => (first, Some(last)),
         None => (body, None),
     };
@@ -81,12 +81,25 @@ fn parse_piece(piece: &str) -> Result<Reference<'_>, Malformed<'_>> {
 
 fn parse_endpoint<'s>(text: &'s str, written: &'s str) -> Result<Endpoint, Malformed<'s>> {
     let text = text.trim();
-    let bare = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(text).trim();
-    if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+    let bare = [('(', ')'), ('（', '）')]
+        .iter()
+        .find_map(|&(open, close)| text.strip_prefix(open).and_then(|t| t.strip_suffix(close)))
+        .unwrap_or(text)
+        .trim();
+    // Digits, ASCII or full-width ("５").
+    let digits: Option<String> = bare
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    if let Some(digits) = digits.filter(|d| !d.is_empty()) {
         // A number too large for u64 is still a number: it is simply past the last duty.
-        return Ok(bare.parse().map_or(Endpoint::TooLarge, Endpoint::Number));
+        return Ok(digits.parse().map_or(Endpoint::TooLarge, Endpoint::Number));
     }
-    if let Some(value) = parse_roman(bare) {
+    if let Some(value) = parse_numeral(bare) {
         return Ok(Endpoint::Numeral(value));
     }
     match loose_roman_value(bare) {
@@ -208,15 +221,15 @@ pub fn valid_range(agency: &Agency<'_>) -> String {
     let and = |items: Vec<String>| all_of(&items.iter().map(String::as_str).collect::<Vec<_>>());
     match numbers.as_slice() {
         [] => "none".to_string(),
-        [one] => format!("{one} ({})", numeral_of(*one)),
+        [one] => format!("{one} ({})", numeral_of(agency, *one)),
         // Numbered without gaps: a range says it all.
         [low, .., high] if high - low == numbers.len() as u64 - 1 => {
-            format!("{low}–{high} ({}–{})", numeral_of(*low), numeral_of(*high))
+            format!("{low}–{high} ({}–{})", numeral_of(agency, *low), numeral_of(agency, *high))
         }
         few if few.len() <= 6 => format!(
             "{} ({})",
             and(few.iter().map(u64::to_string).collect()),
-            and(few.iter().map(|&n| numeral_of(n)).collect())
+            and(few.iter().map(|&n| numeral_of(agency, n)).collect())
         ),
         [low, .., high] => format!("{} duties numbered {low} to {high}, with gaps", numbers.len()),
     }
@@ -227,8 +240,9 @@ fn nearest_number(agency: &Agency<'_>, value: u64) -> Option<u64> {
     agency.functions.iter().map(|duty| duty.number).min_by_key(|&number| (number.abs_diff(value), number))
 }
 
-fn numeral_of(number: u64) -> String {
-    to_roman(number).unwrap_or_else(|| number.to_string())
+/// The numeral of `number` in the system the agency numbers its duties in.
+fn numeral_of(agency: &Agency<'_>, number: u64) -> String {
+    agency.numeral_of(number)
 }
 
 fn scope(agency: &Agency<'_>, several: bool) -> String {
@@ -248,7 +262,7 @@ fn no_such_duty(
     let asked = match missing {
         Endpoint::TooLarge => "that large".to_string(),
         Endpoint::Number(n) => n.to_string(),
-        Endpoint::Numeral(n) => format!("{} ({n})", numeral_of(n)),
+        Endpoint::Numeral(n) => format!("{} ({n})", numeral_of(agency, n)),
     };
     let within = if reference.first != reference.last {
         format!(" (in {})", reference.written)
@@ -258,9 +272,9 @@ fn no_such_duty(
     let nearest = nearest_number(agency, value)
         .map(|number| match missing {
             Endpoint::Number(_) | Endpoint::TooLarge => {
-                format!("; the nearest is {number} ({})", numeral_of(number))
+                format!("; the nearest is {number} ({})", numeral_of(agency, number))
             }
-            Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(number)),
+            Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(agency, number)),
         })
         .unwrap_or_default();
     UsageError::new(format!(
@@ -276,9 +290,14 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>], search_
         Some(agency) if !several => format!("duties are {}", valid_range(agency)),
         _ => "duties are numbered per agency (AGENCY:N)".to_string(),
     };
-    const FORMS: &str = "written as 5, V, (V), 2-4, II-IV or 1,5,9";
+    let chinese = agencies.first().is_some_and(|agency| !several && agency.writes_chinese_numerals());
+    let forms = if chinese {
+        "written as 5, 五, （五）, 2-4, 二-四 or 1,5,9"
+    } else {
+        "written as 5, V, (V), 2-4, II-IV or 1,5,9"
+    };
     match *malformed {
-        Malformed::Empty => UsageError::new(format!("empty duty ID: {range}, {FORMS}")),
+        Malformed::Empty => UsageError::new(format!("empty duty ID: {range}, {forms}")),
         Malformed::NotAnId(written) => {
             let dashes = if written.starts_with('-') { "-- " } else { "" };
             let search = format!("{search_command} {dashes}{}", shell_word(written));
@@ -294,14 +313,14 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>], search_
                 None if searchable => format!("; to search the duties' text, run: {search}"),
                 None => String::new(),
             };
-            UsageError::new(format!("no duty {written:?}: {range}, {FORMS}{hint}"))
+            UsageError::new(format!("no duty {written:?}: {range}, {forms}{hint}"))
         }
         Malformed::OddNumeral(written, value) => {
             let nearest = agencies
                 .first()
                 .filter(|_| !several)
-                .and_then(|agency| nearest_number(agency, value))
-                .map(|n| format!("; the nearest is {} ({n})", numeral_of(n)))
+                .and_then(|agency| Some((agency, nearest_number(agency, value)?)))
+                .map(|(agency, n)| format!("; the nearest is {} ({n})", numeral_of(agency, n)))
                 .unwrap_or_default();
             UsageError::new(format!("no duty {written:?} (not a standard numeral): {range}{nearest}"))
         }
@@ -328,7 +347,7 @@ fn mentioning(word: &str, agencies: &[Agency<'_>]) -> Option<String> {
         .flat_map(|agency| agency.functions.iter().map(move |duty| (mentions(duty), agency, duty)))
         .filter(|(count, _, _)| *count > 0)
         .max_by_key(|(count, _, duty)| (*count, std::cmp::Reverse(duty.number)))?;
-    let numeral = duty.numeral();
+    let numeral = agency.numeral_of_duty(duty);
     Some(if agencies.len() > 1 { format!("{}:{numeral}", agency.id) } else { numeral.into_owned() })
 }
 

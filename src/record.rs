@@ -136,7 +136,7 @@ impl<'d> DutyRecord<'d> {
         match name {
             "agency" => self.agency.id.as_str().into(),
             "number" => Value::Number(self.duty.number),
-            "numeral" => Value::Text(self.duty.numeral()),
+            "numeral" => Value::Text(self.agency.numeral_of_duty(self.duty)),
             "title" => self.duty.title.as_ref().into(),
             "text" => self.duty.text.as_str().into(),
             "clauses" => Value::List(self.duty.clauses().collect()),

@@ -47,6 +47,10 @@ pub struct Agency<'a> {
     #[serde(borrow)]
     #[schemars(length(min = 1))]
     pub name: Text<'a>,
+    /// The language of the agency's texts, as a BCP 47 tag: "en", "zh", "zh-Hans". Search reads
+    /// Chinese text by its script with or without it.
+    #[serde(borrow, default)]
+    pub lang: Option<Text<'a>>,
     /// Where the duties were published.
     #[serde(borrow, default)]
     pub source: Option<Source<'a>>,
@@ -64,6 +68,36 @@ pub struct Agency<'a> {
     pub functions: Vec<Duty<'a>>,
 }
 
+impl Agency<'_> {
+    /// True when the agency numbers its duties in Chinese (一, 二…): its first duty's numeral is
+    /// Chinese, or, without one, its language is. Constant time: it runs for every record.
+    pub fn writes_chinese_numerals(&self) -> bool {
+        match self.functions.first().and_then(|duty| duty.numeral.as_ref()) {
+            Some(numeral) => !numeral.is_ascii(),
+            None => self.lang.as_ref().is_some_and(|lang| lang.to_ascii_lowercase().starts_with("zh")),
+        }
+    }
+
+    /// A duty's numeral: the one the dataset gives, or one derived from its number in the
+    /// agency's system.
+    pub fn numeral_of_duty<'d>(&self, duty: &'d Duty<'_>) -> Cow<'d, str> {
+        match &duty.numeral {
+            Some(numeral) => Cow::Borrowed(numeral.as_str()),
+            None => Cow::Owned(self.numeral_of(duty.number)),
+        }
+    }
+
+    /// The numeral of `number` in the agency's system; the number itself past what numerals write.
+    pub fn numeral_of(&self, number: u64) -> String {
+        let numeral = if self.writes_chinese_numerals() {
+            numeral::to_chinese(number)
+        } else {
+            numeral::to_roman(number)
+        };
+        numeral.unwrap_or_else(|| number.to_string())
+    }
+}
+
 /// Where the agency's page was published and when it was last updated.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,7 +107,11 @@ pub struct Source<'a> {
     pub breadcrumb: Vec<Text<'a>>,
     /// The date the page was last updated, as YYYY-MM-DD.
     #[serde(borrow, default)]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub updated: Option<Text<'a>>,
+    /// The page's address on the web (http or https).
+    #[serde(borrow, default)]
+    pub url: Option<Text<'a>>,
 }
 
 /// How the public reaches the agency.
@@ -135,7 +173,7 @@ pub struct Duty<'a> {
     /// The duty's number, 1 or more, unique within the agency.
     #[schemars(range(min = 1))]
     pub number: u64,
-    /// The duty's Roman numeral; derived from the number when left out.
+    /// The duty's numeral, Roman ("VII") or Chinese ("七"); derived from the number when left out.
     #[serde(borrow, default)]
     pub numeral: Option<Text<'a>>,
     /// A short editorial heading; not part of the published source.
@@ -148,17 +186,14 @@ pub struct Duty<'a> {
 }
 
 impl Duty<'_> {
-    /// The duty's Roman numeral: the one the dataset gives, or one derived from its number.
-    pub fn numeral(&self) -> Cow<'_, str> {
-        match &self.numeral {
-            Some(numeral) => Cow::Borrowed(numeral.as_str()),
-            None => Cow::Owned(numeral::to_roman(self.number).unwrap_or_else(|| self.number.to_string())),
-        }
-    }
-
-    /// The duty's clauses: its text split at semicolons, each trimmed, empty pieces dropped.
+    /// The duty's clauses: its text split at semicolons (";" and "；") and after each Chinese
+    /// full stop ("。", which stays with its sentence), each trimmed, empty pieces dropped.
     pub fn clauses(&self) -> impl Iterator<Item = &str> {
-        self.text.split(';').map(str::trim).filter(|clause| !clause.is_empty())
+        self.text
+            .split_inclusive('。')
+            .flat_map(|sentence| sentence.split([';', '；']))
+            .map(str::trim)
+            .filter(|clause| !clause.is_empty())
     }
 }
 
@@ -322,6 +357,49 @@ pub fn check_ids<'i>(ids: impl Iterator<Item = (usize, &'i str)>) -> Vec<Problem
     problems
 }
 
+/// True for a real calendar date written YYYY-MM-DD.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |value, digit| value * 10 + u32::from(digit - b'0')))
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return false,
+    };
+    bytes.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' && (1..=days).contains(&day)
+}
+
+/// True for a BCP 47 language tag of the usual shape: a primary language of two or three letters,
+/// then subtags of one to eight letters or digits ("en", "zh", "zh-Hans", "zh-Hans-CN").
+pub fn is_language_tag(text: &str) -> bool {
+    let mut subtags = text.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags.all(|tag| (1..=8).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// True for an http or https address with a host and no spaces or control characters.
+pub fn is_web_address(text: &str) -> bool {
+    let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        !rest.is_empty()
+            && !rest.starts_with('/')
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+    })
+}
+
 /// True when `term` has a letter or digit to search for.
 fn has_word(term: &str) -> bool {
     term.chars().any(char::is_alphanumeric)
@@ -335,6 +413,41 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
     let id = agency.id.as_str();
     if agency.name.trim().is_empty() {
         report(format!("/agencies/{a}/name"), "agency name is empty".into());
+    }
+    if let Some(lang) = &agency.lang
+        && !is_language_tag(lang)
+    {
+        report(
+            format!("/agencies/{a}/lang"),
+            format!(
+                "lang {:?} is not a language tag: write one such as \"en\", \"zh\" or \"zh-Hans\"",
+                lang.as_str()
+            ),
+        );
+    }
+    if let Some(source) = &agency.source {
+        if let Some(updated) = &source.updated
+            && !is_date(updated)
+        {
+            report(
+                format!("/agencies/{a}/source/updated"),
+                format!(
+                    "updated {:?} is not a date: write it as YYYY-MM-DD, as in \"2009-11-27\"",
+                    updated.as_str()
+                ),
+            );
+        }
+        if let Some(url) = &source.url
+            && !is_web_address(url)
+        {
+            report(
+                format!("/agencies/{a}/source/url"),
+                format!(
+                    "url {:?} is not a web address: write one that starts with https:// or http://",
+                    url.as_str()
+                ),
+            );
+        }
     }
     for (i, abbreviation) in agency.abbreviations.iter().enumerate() {
         if abbreviation.short.trim().is_empty() || abbreviation.long.trim().is_empty() {
@@ -381,7 +494,8 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
         }
         if let Some(numeral) = &duty.numeral {
             if !numeral::is_numeral_of(numeral, duty.number) {
-                let expected = numeral::to_roman(duty.number).unwrap_or_else(|| "no numeral".into());
+                let expected =
+                    numeral::numeral_like(numeral, duty.number).unwrap_or_else(|| "no numeral".into());
                 report(
                     format!("/agencies/{a}/functions/{d}/numeral"),
                     format!(
@@ -419,7 +533,7 @@ mod tests {
         let numbers: Vec<u64> = agency.functions.iter().map(|d| d.number).collect();
         assert_eq!(numbers, (1..=11).collect::<Vec<_>>());
         for duty in &agency.functions {
-            assert_eq!(duty.numeral(), numeral::to_roman(duty.number).unwrap());
+            assert_eq!(agency.numeral_of_duty(duty), numeral::to_roman(duty.number).unwrap());
             let title = duty.title.as_ref().expect("every embedded duty has a title");
             assert!(title.chars().count() <= 60, "title too long: {title}");
         }
@@ -444,10 +558,51 @@ mod tests {
     }
 
     #[test]
+    fn dates_tags_and_addresses() {
+        for good in ["2009-11-27", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2009-11-31",
+            "2023-02-29",
+            "1900-02-29",
+            "2009-13-01",
+            "2009-1-27",
+            "2009/11/27",
+            "",
+            "2009-11-270",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+        assert!(is_language_tag("zh-Hans") && is_language_tag("en") && !is_language_tag("chinese"));
+        assert!(!is_language_tag("") && !is_language_tag("zh-") && !is_language_tag("z"));
+        assert!(is_web_address("http://english.nc.gov.cn/english/a.shtml"));
+        assert!(
+            !is_web_address("javascript:alert(1)")
+                && !is_web_address("https://")
+                && !is_web_address("https://a b")
+        );
+    }
+
+    #[test]
+    fn chinese_clauses_split_at_full_width_semicolons_and_full_stops() {
+        let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"甲","functions":[
+            {"number":1,"text":"负责科技人才工作；组织实施科技计划。指导科技成果转化;推进创新。"}]}]}"#;
+        let dataset = Dataset::from_json(json).unwrap();
+        let clauses: Vec<&str> = dataset.agencies[0].functions[0].clauses().collect();
+        assert_eq!(clauses, ["负责科技人才工作", "组织实施科技计划。", "指导科技成果转化", "推进创新。"]);
+    }
+
+    #[test]
     fn derives_missing_numerals() {
         let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"A","functions":[{"number":14,"text":"t"}]}]}"#;
         let dataset = Dataset::from_json(json).unwrap();
-        assert_eq!(dataset.agencies[0].functions[0].numeral(), "XIV");
+        let agency = &dataset.agencies[0];
+        assert_eq!(agency.numeral_of_duty(&agency.functions[0]), "XIV");
+        let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"甲","lang":"zh","functions":[{"number":14,"text":"t"}]}]}"#;
+        let dataset = Dataset::from_json(json).unwrap();
+        let agency = &dataset.agencies[0];
+        assert_eq!(agency.numeral_of_duty(&agency.functions[0]), "十四");
     }
 
     #[test]

@@ -174,6 +174,7 @@ pub fn search<'d>(
     let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
     let vocabulary = memo.words();
     split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
+    drop_pairs_found_nowhere(&mut query, &best_level);
     let ranked = rank(
         &query,
         duties,
@@ -242,6 +243,34 @@ fn split_groups_that_found_nothing(
             query.units.extend(unit.fallback);
         }
     }
+}
+
+/// Leaves out the query's pairs of CJK characters that stand nowhere in the text when their
+/// characters are covered otherwise: by the neighbouring pairs that were found, or as particles
+/// and linking characters. 人才引进 is the pairs 人才, 才引 and 引进; the text has no 才引 (it
+/// straddles two words), so 人才 and 引进, wherever they stand, answer the query. A query all
+/// of whose pairs would go keeps them.
+fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
+    let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
+    let found_at = |run: u32, index: u32| {
+        query.units.iter().any(|u| u.cjk.is_some_and(|c| c.run == run && c.index == index) && found(u))
+    };
+    let dropped: Vec<bool> = query
+        .units
+        .iter()
+        .map(|unit| match unit.cjk {
+            Some(pair) if !found(unit) => {
+                (pair.loose[0] || pair.index.checked_sub(1).is_some_and(|before| found_at(pair.run, before)))
+                    && (pair.loose[1] || found_at(pair.run, pair.index + 1))
+            }
+            _ => false,
+        })
+        .collect();
+    if dropped.iter().all(|&d| d) {
+        return;
+    }
+    let mut keep = dropped.iter().map(|&d| !d);
+    query.units.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// True when some candidate has one of the unit's alternatives.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::abbrev::{Abbreviations, Text};
-use super::text::{stem_key, tokenize};
+use super::text::{has_cjk, stem_key, tokenize};
 use super::thesaurus::{self, ConceptId, Relation, Thesaurus};
 use super::typo::{LetterCounts, TypoBudget, is_english_word, letter_mask};
 use crate::error::UsageError;
@@ -148,6 +148,8 @@ pub struct Pattern<'t> {
     /// The word is English in its own right, or a word of the thesaurus's terms, so it is never
     /// read as a typo of another word.
     pub real_word: bool,
+    /// A lone CJK character: it matches every pair of characters that holds it.
+    pub within: bool,
 }
 
 impl<'t> Pattern<'t> {
@@ -157,6 +159,7 @@ impl<'t> Pattern<'t> {
             mask: letter_mask(&norm),
             chars: norm.chars().count(),
             real_word: budget.0 > 0 && (is_english_word(&norm) || thesaurus::is_known_word(&key)),
+            within: false,
             norm,
             key,
             budget,
@@ -202,6 +205,18 @@ pub struct Unit {
     /// Names a concept, or is a word of a concept the user named: when it matches nothing, the
     /// duties searched lack what the user asked about.
     pub distinctive: bool,
+    /// For a pair of CJK characters, where it stands in the query's run of them.
+    pub cjk: Option<CjkPair>,
+}
+
+/// A pair of CJK characters of the query (Chinese is searched by overlapping pairs): its run of
+/// characters, its place in the run, and whether each of its two characters may go unmatched
+/// (a particle such as 的, or a character of a request such as 哪个部门).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CjkPair {
+    pub run: u32,
+    pub index: u32,
+    pub loose: [bool; 2],
 }
 
 /// A parsed query.
@@ -228,15 +243,38 @@ struct Word {
     typed: String,
     norm: String,
     key: String,
+    /// A CJK character or pair of them, and whether it goes on from the word before.
+    cjk: bool,
+    continues: bool,
 }
 
 fn is_stop_word(norm: &str) -> bool {
     STOP_WORDS.contains(&norm)
 }
 
+/// Pairs of Chinese characters that ask rather than say what about: "who is in charge"
+/// (负责, 主管), "which department" (哪个, 哪些, 部门), "what", "how" (什么, 如何, 怎么, 怎样),
+/// "where" (哪里), "may I ask" (请问), "handle" (办理).
+const CJK_STOP_PAIRS: &[&str] =
+    &["主管", "什么", "办理", "哪个", "哪些", "哪里", "如何", "怎么", "怎样", "请问", "负责", "部门"];
+/// Chinese particles that make no word of their own: a pair holding one is left out.
+const CJK_PARTICLES: &[char] = &['了', '么', '吗', '吧', '呢', '啊', '的', '谁'];
+/// Characters that join words or ask ("and", "or", "in", "for", "which", "manages"): a pair
+/// holding one is left out when the text has no such pair, and the character need not match.
+const CJK_LOOSE: &[char] = &[
+    '与', '为', '也', '于', '从', '以', '他', '们', '其', '及', '向', '和', '哪', '在', '对', '将', '就',
+    '或', '把', '是', '管', '被', '要', '该', '都', '由', '之', '等', '我', '你', '怎', '办', '找',
+];
+
+/// True for a CJK pair (or lone character) that is a stop word.
+fn is_cjk_stop(norm: &str) -> bool {
+    CJK_STOP_PAIRS.contains(&norm) || norm.chars().any(|c| CJK_PARTICLES.contains(&c))
+}
+
 /// Which of `words` are stop words, alone or as part of a stop phrase.
 fn stop_words(words: &[Word]) -> Vec<bool> {
-    let mut stop: Vec<bool> = words.iter().map(|w| is_stop_word(&w.norm)).collect();
+    let mut stop: Vec<bool> =
+        words.iter().map(|w| if w.cjk { is_cjk_stop(&w.norm) } else { is_stop_word(&w.norm) }).collect();
     for i in 0..words.len() {
         for phrase in STOP_PHRASES {
             let here = words.get(i..i + phrase.len());
@@ -259,6 +297,8 @@ fn words_of(segment: &str) -> Vec<Word> {
             typed: token.raw.to_string(),
             key: stem_key(&token.norm()).into_owned(),
             norm: token.norm().into_owned(),
+            cjk: has_cjk(token.raw),
+            continues: token.continues,
         })
         .collect()
 }
@@ -313,8 +353,18 @@ impl<'t> Query<'t> {
         let keys: Vec<&str> = plain_words.iter().map(|w| w.key.as_str()).collect();
         let last_plain = plain_words.len().checked_sub(1);
         let mut seen: FxHashSet<&[&str]> = FxHashSet::default();
+        let mut seen_cjk: FxHashSet<String> = FxHashSet::default();
         let mut i = 0;
+        let mut runs = 0u32;
         while i < plain_words.len() {
+            if plain_words[i].cjk {
+                let end = i + 1 + plain_words[i + 1..].iter().take_while(|w| w.cjk && w.continues).count();
+                let stop = if keep_stop_words { vec![false; end - i] } else { stop[i..end].to_vec() };
+                query.add_cjk_run(&plain_words[i..end], &stop, runs, &mut seen_cjk);
+                runs += 1;
+                i = end;
+                continue;
+            }
             let abbreviation = abbreviation_at(&plain_words[i..], context.abbreviations);
             let mut term = context.thesaurus.longest_term(&keys[i..]);
             // Two words that are no term as typed may be one in other words of the same concept.
@@ -386,6 +436,38 @@ impl<'t> Query<'t> {
         Ok(query)
     }
 
+    /// The units of a run of CJK characters, one per pair (or one for a lone character), less
+    /// the stop pairs; each remembers which of its characters may go unmatched.
+    fn add_cjk_run(&mut self, run: &[Word], stop: &[bool], id: u32, seen: &mut FxHashSet<String>) {
+        let loose_char =
+            |c: Option<char>| c.is_some_and(|c| CJK_LOOSE.contains(&c) || CJK_PARTICLES.contains(&c));
+        // A pair that shares a character with a request (负责 in 谁负责食品安全) is part of it.
+        let request =
+            |j: usize| stop[j] && run.get(j).is_some_and(|w| CJK_STOP_PAIRS.contains(&w.norm.as_str()));
+        for (j, word) in run.iter().enumerate() {
+            let beside_request = (j > 0 && request(j - 1)) || (j + 1 < run.len() && request(j + 1));
+            if stop[j] || beside_request || !seen.insert(word.norm.clone()) {
+                continue;
+            }
+            let mut chars = word.norm.chars();
+            let (first, second) = (chars.next(), chars.next());
+            let loose = [
+                loose_char(first) || (j > 0 && stop[j - 1]),
+                loose_char(second) || stop.get(j + 1).copied().unwrap_or(false),
+            ];
+            let pattern = self.add_pattern(word, TypoBudget(0), false);
+            self.patterns[pattern].within = second.is_none();
+            self.units.push(Unit {
+                label: Arc::from(word.typed.as_str()),
+                alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }],
+                fallback: Vec::new(),
+                common: false,
+                distinctive: false,
+                cjk: Some(CjkPair { run: id, index: j as u32, loose }),
+            });
+        }
+    }
+
     fn add_pattern(&mut self, word: &Word, budget: TypoBudget, prefix: bool) -> usize {
         let (norm, key) = (Cow::Owned(word.norm.clone()), Cow::Owned(word.key.clone()));
         self.patterns.push(Pattern::new(norm, key, budget, prefix));
@@ -407,6 +489,7 @@ impl<'t> Query<'t> {
             fallback: Vec::new(),
             common: is_english_word(&word.norm) || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
             distinctive: false,
+            cjk: None,
         };
         let thesaurus = context.thesaurus;
         let corrected = || if real_word { None } else { thesaurus.correct(&word.key, budget) };
@@ -430,7 +513,7 @@ impl<'t> Query<'t> {
     fn phrase_unit(&mut self, words: &[Word], label: Arc<str>) -> Unit {
         let patterns = words.iter().map(|w| self.add_pattern(w, TypoBudget(0), false)).collect();
         let alternatives = vec![Alternative { patterns, via: Via::Typed, sloppy: false }];
-        Unit { label, alternatives, fallback: Vec::new(), common: false, distinctive: false }
+        Unit { label, alternatives, fallback: Vec::new(), common: false, distinctive: false, cjk: None }
     }
 
     /// Words given as stem keys, as exact patterns.

@@ -90,16 +90,18 @@ pub(super) fn rank<'d>(
         .collect();
 
     let full = query.units.len();
+    let answered = answered_by(query);
     let mut ranked: Vec<(RankKey, usize)> = standings
         .iter()
         .enumerate()
         .filter_map(|(index, (candidate, e))| {
             let unit_frequency = frequencies_of(index);
-            let coverage = if e.units_matched == full {
+            let answers_unit = |u: usize| answered(u, unit_frequency);
+            let coverage = if (0..full).all(answers_unit) {
                 FULL_COVERAGE
             } else {
                 let matched: f64 =
-                    weights.iter().zip(unit_frequency).filter(|(_, tf)| **tf > 0).map(|(w, _)| w).sum();
+                    weights.iter().enumerate().filter(|&(u, _)| answers_unit(u)).map(|(_, w)| w).sum();
                 ((matched / total_weight * f64::from(FULL_COVERAGE)).round() as u32).min(FULL_COVERAGE - 1)
             };
             let answers =
@@ -126,8 +128,10 @@ pub(super) fn rank<'d>(
     let shown: Vec<(RankKey, usize, bool)> = ranked
         .into_iter()
         .map(|(key, index)| {
-            let (candidate, e) = &standings[index];
-            (key, candidates[*candidate].order as usize, e.units_matched < full)
+            let (candidate, _) = &standings[index];
+            let unit_frequency = frequencies_of(index);
+            let partial = !(0..full).all(|u| answered(u, unit_frequency));
+            (key, candidates[*candidate].order as usize, partial)
         })
         .collect();
     drop((candidates, standings, frequencies));
@@ -185,7 +189,7 @@ const SCORE_PER_TYPO: f64 = 20_000.0;
 const SCORE_PER_WORD_IN_CLAUSE: f64 = 400.0;
 const SCORE_PER_INEXACT_STEP: f64 = 1.0;
 const _: () =
-    assert!(32 * MAX_KIND_RANK < 399 && 32 * 400 + 400 < 20_000 && 64 * 20_000 + 20_000 < 2_000_000);
+    assert!(32 * (MAX_KIND_RANK + 1) < 399 && 32 * 400 + 400 < 20_000 && 64 * 20_000 + 20_000 < 2_000_000);
 
 /// One number, higher is better, that orders hits as their rank key does (up to the duty
 /// order, which only breaks ties).
@@ -228,7 +232,6 @@ fn bm25(unit_frequency: &[u32], weights: &[f64], words: usize, average: f64) -> 
 
 /// A candidate's standing against the query: what ranking keeps of it, for every candidate.
 struct Standing {
-    units_matched: usize,
     typos: usize,
     in_one_clause: usize,
     exactness: u32,
@@ -245,6 +248,8 @@ struct Evaluated<'d> {
 #[derive(Debug, Clone)]
 pub(super) struct Found {
     clause: u32,
+    /// The position of its first word in the clause.
+    position: u32,
     typos: usize,
     kind: Kind,
     /// The kind's rank; a concept reached through a misspelt word ranks as a typo, so that
@@ -358,6 +363,7 @@ pub(super) fn find_unit(
             };
             found.push(Found {
                 clause: start.clause,
+                position: start.position,
                 typos,
                 kind,
                 rank,
@@ -401,9 +407,14 @@ fn evaluate<'d>(
     let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); clauses.len()];
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
+    // Where each pair of CJK characters stands, to see whether a run's pairs stand together.
+    let mut pair_places: Vec<Vec<(u32, u32)>> = vec![Vec::new(); query.units.len()];
     for (u, unit) in query.units.iter().enumerate() {
         for found in find_unit(unit, occurrences, places, words) {
             unit_frequency[u] += 1;
+            if unit.cjk.is_some() {
+                pair_places[u].push((found.clause, found.position));
+            }
             let quality = (found.typos, found.rank);
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
@@ -424,12 +435,74 @@ fn evaluate<'d>(
     let in_one_clause = per_clause.iter().map(|tally| tally.units.len()).max().unwrap_or(0);
     let matches = if detail { clause_matches(query, &clauses, per_clause) } else { Vec::new() };
     let standing = Standing {
-        units_matched,
         typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
         in_one_clause,
-        exactness: best_in_duty.iter().flatten().map(|(_, rank)| rank).sum(),
+        exactness: best_in_duty.iter().flatten().map(|(_, rank)| rank).sum::<u32>()
+            + apart_pairs(query, &pair_places),
     };
     Some(Evaluated { standing, unit_frequency, matches })
+}
+
+/// Whether a duty answers query unit `u`, given how often it matched each unit: when it
+/// matched the unit, or, for a pair of CJK characters, when the duty has the run's pairs on
+/// both sides of it (or its characters may go unmatched). 药品质量监督 is answered by "药品、…
+/// 质量监督" though 品质 is not there: it straddles two words.
+fn answered_by(query: &Query<'_>) -> impl Fn(usize, &[u32]) -> bool {
+    let pair_at = |run: u32, index: Option<u32>| {
+        let index = index?;
+        query.units.iter().position(|u| u.cjk.is_some_and(|pair| pair.run == run && pair.index == index))
+    };
+    // For each pair of CJK characters: the units of the pairs before and after it, and whether
+    // each of its characters may go unmatched.
+    type Neighbours = (Option<usize>, Option<usize>, [bool; 2]);
+    let neighbours: Vec<Option<Neighbours>> = query
+        .units
+        .iter()
+        .map(|unit| {
+            let pair = unit.cjk?;
+            Some((
+                pair_at(pair.run, pair.index.checked_sub(1)),
+                pair_at(pair.run, Some(pair.index + 1)),
+                pair.loose,
+            ))
+        })
+        .collect();
+    move |u: usize, frequency: &[u32]| {
+        let has = |unit: Option<usize>| unit.and_then(|unit| frequency.get(unit)).is_some_and(|&tf| tf > 0);
+        if has(Some(u)) {
+            return true;
+        }
+        match neighbours.get(u) {
+            Some(Some((before, after, loose))) => (loose[0] || has(*before)) && (loose[1] || has(*after)),
+            _ => false,
+        }
+    }
+}
+
+/// How many neighbouring pairs of a query's CJK run the duty has, but never side by side: a
+/// step of inexactness each, so that the run as typed (科技人才) ranks before its words apart
+/// (科技…人才).
+fn apart_pairs(query: &Query<'_>, pair_places: &[Vec<(u32, u32)>]) -> u32 {
+    let mut apart = 0;
+    for (a, first) in query.units.iter().enumerate() {
+        let Some(first) = first.cjk else { continue };
+        let next = query
+            .units
+            .iter()
+            .position(|u| u.cjk.is_some_and(|pair| pair.run == first.run && pair.index == first.index + 1));
+        let Some(b) = next else { continue };
+        if pair_places[a].is_empty() || pair_places[b].is_empty() {
+            continue;
+        }
+        // Sorted for binary search: a clause may hold a pair many times.
+        let mut seconds = pair_places[b].clone();
+        seconds.sort_unstable();
+        let together = pair_places[a]
+            .iter()
+            .any(|&(clause, position)| seconds.binary_search(&(clause, position + 1)).is_ok());
+        apart += u32::from(!together);
+    }
+    apart
 }
 
 /// The clauses that matched, best first: most units, fewest typos, most exact, then in order.

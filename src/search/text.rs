@@ -22,10 +22,13 @@ pub struct Token<'t> {
     pub position: u32,
     /// True for the joined form of a hyphenated word (an extra token, not an extra word).
     pub joined: bool,
+    /// True for a pair of CJK characters that goes on from the token before it: the second and
+    /// later pairs of a run of Chinese characters.
+    pub continues: bool,
 }
 
 fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{ff0d}')
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -34,11 +37,29 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Characters that join letters into one run when letters stand on both sides.
 fn is_connector(c: char) -> bool {
-    c == '&' || is_hyphen(c) || is_apostrophe(c)
+    c == '&' || c == '\u{ff06}' || is_hyphen(c) || is_apostrophe(c)
 }
 
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+}
+
+/// True for the characters of scripts written without spaces between words: Chinese (Han),
+/// Japanese kana, Korean hangul. Their runs are cut into overlapping pairs of characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'        // hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}'      // Han, extension A
+        | '\u{4e00}'..='\u{9fff}'      // Han
+        | '\u{ac00}'..='\u{d7af}'      // hangul syllables
+        | '\u{f900}'..='\u{faff}'      // Han compatibility
+        | '\u{20000}'..='\u{3134f}'    // Han, extensions B to G
+    )
+}
+
+/// True when a word holds a CJK character.
+pub fn has_cjk(word: &str) -> bool {
+    !word.is_ascii() && word.chars().any(is_cjk)
 }
 
 /// The character at byte `at` and its length; ASCII without decoding.
@@ -66,6 +87,10 @@ pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
             at += length;
             continue;
         }
+        if is_cjk(c) {
+            at = emit_cjk_run(text, at, &mut position, out);
+            continue;
+        }
         let start = at;
         let mut hyphenated = false;
         while let Some(&byte) = bytes.get(at) {
@@ -74,6 +99,9 @@ pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
                 continue;
             }
             let Some((next, length)) = char_at(text, at) else { break };
+            if is_cjk(next) {
+                break;
+            }
             if is_word_char(next) {
                 at += length;
                 continue;
@@ -90,6 +118,39 @@ pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
     }
 }
 
+/// Emits the run of CJK characters that starts at byte `start` as overlapping pairs of
+/// characters (a lone character as itself), as Lucene's CJK bigrams do: 科技人才 gives 科技, 技人,
+/// 人才. Chinese is written without spaces, so the pairs stand in for words, and a word of two
+/// characters, the commonest length, is one pair. Returns where the run ends.
+fn emit_cjk_run<'t>(text: &'t str, start: usize, position: &mut u32, out: &mut Vec<Token<'t>>) -> usize {
+    let mut ends = Vec::new();
+    let mut at = start;
+    while let Some((_, length)) = char_at(text, at).filter(|&(c, _)| is_cjk(c)) {
+        at += length;
+        ends.push(at);
+    }
+    let token = |start: usize, end: usize, position: u32, continues: bool| Token {
+        raw: &text[start..end],
+        start,
+        end,
+        position,
+        joined: false,
+        continues,
+    };
+    if let [end] = ends[..] {
+        out.push(token(start, end, *position, false));
+        *position += 1;
+        return at;
+    }
+    let mut pair_start = start;
+    for (i, pair) in ends.windows(2).enumerate() {
+        out.push(token(pair_start, pair[1], *position, i > 0));
+        *position += 1;
+        pair_start = pair[0];
+    }
+    at
+}
+
 /// Splits the run `text[start..end]` into its tokens: possessive cut, hyphenated parts plus the
 /// joined form.
 fn emit_run<'t>(
@@ -103,7 +164,7 @@ fn emit_run<'t>(
     let end = end - possessive_len(&text[start..end]);
     let run = &text[start..end];
     if !hyphenated {
-        out.push(Token { raw: run, start, end, position: *position, joined: false });
+        out.push(Token { raw: run, start, end, position: *position, joined: false, continues: false });
         *position += 1;
         return;
     }
@@ -117,13 +178,14 @@ fn emit_run<'t>(
                 end: part_start + part.len(),
                 position: *position,
                 joined: false,
+                continues: false,
             });
             *position += 1;
         }
         // Step over the part and the hyphen after it.
         part_start += part.len() + text[part_start + part.len()..].chars().next().map_or(0, char::len_utf8);
     }
-    out.push(Token { raw: run, start, end, position: first_position, joined: true });
+    out.push(Token { raw: run, start, end, position: first_position, joined: true, continues: false });
 }
 
 /// The length in bytes of a possessive "'s" ending the run (city’s → city), or 0.

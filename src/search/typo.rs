@@ -23,7 +23,8 @@ impl TypoBudget {
     /// By length, as Meilisearch: 1–4 characters none, 5–8 one, 9 or more two; none for words
     /// with digits.
     pub fn for_word(word: &str) -> TypoBudget {
-        if word.chars().any(|c| c.is_numeric()) {
+        // Numbers are exact, and so is Chinese: one character more or less is another word.
+        if word.chars().any(|c| c.is_numeric() || super::text::is_cjk(c)) {
             return TypoBudget(0);
         }
         match word.chars().count() {
