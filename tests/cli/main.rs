@@ -1,11 +1,13 @@
 //! Integration tests: the real binary, run with a clean environment, one module per subcommand.
 
+mod chinese;
 mod complexity;
 mod contact;
 mod data;
 mod formats;
 mod hostile;
 mod judged;
+mod judged_chinese;
 mod list;
 mod meta;
 mod properties;
