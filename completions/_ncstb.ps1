@@ -21,7 +21,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'ncstb' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;list' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
@@ -58,7 +58,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;show' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
@@ -72,7 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
         'ncstb;search' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N hits')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N hits')
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
@@ -86,7 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;contact' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')

@@ -18,7 +18,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
     }
     var completions = [
         &'ncstb'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
@@ -40,7 +40,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ncstb;list'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
@@ -53,7 +53,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;show'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
@@ -66,7 +66,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;search'= {
             cand -n 'Show at most N hits'
             cand --limit 'Show at most N hits'
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
@@ -79,7 +79,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;contact'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'

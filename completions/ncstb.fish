@@ -24,7 +24,7 @@ function __fish_ncstb_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
+complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_needs_command" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -51,7 +51,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "schema" -d 'Print the J
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -69,7 +69,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Table wid
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -87,7 +87,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Table wid
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -106,7 +106,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match w
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'

@@ -32,8 +32,8 @@ pub struct Environment {
     pub clicolor_force: Option<String>,
     pub term: Option<String>,
     pub columns: Option<String>,
-    /// `NCSTB_DATA`, when set and not empty.
-    pub data: Option<PathBuf>,
+    /// The paths `NCSTB_DATA` holds, separated as in `PATH`; empty when unset or empty.
+    pub data: Vec<PathBuf>,
     /// `NCSTB_MAX_DATA`, the most a dataset may hold, as written.
     pub max_data: Option<String>,
 }
@@ -51,7 +51,11 @@ impl Environment {
             clicolor_force: std::env::var("CLICOLOR_FORCE").ok(),
             term: std::env::var("TERM").ok(),
             columns: std::env::var("COLUMNS").ok(),
-            data: std::env::var_os("NCSTB_DATA").filter(|value| !value.is_empty()).map(PathBuf::from),
+            data: std::env::var_os("NCSTB_DATA")
+                .map(|value| {
+                    std::env::split_paths(&value).filter(|path| !path.as_os_str().is_empty()).collect()
+                })
+                .unwrap_or_default(),
             max_data: std::env::var("NCSTB_MAX_DATA").ok().filter(|value| !value.is_empty()),
         }
     }
@@ -208,16 +212,24 @@ fn with_dataset(
     env: &Environment,
     command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Outcome> {
-    let input = match data.data.as_ref().or(env.data.as_ref()) {
-        Some(path) => Input::File(path.clone()),
-        None => Input::Embedded,
+    let paths = if data.data.is_empty() { &env.data } else { &data.data };
+    let inputs: Vec<Input> = if paths.is_empty() {
+        vec![Input::Embedded]
+    } else {
+        paths.iter().map(|path| Input::File(path.clone())).collect()
     };
-    let max_bytes = match input {
-        Input::Embedded => u64::MAX,
-        Input::File(_) => max_data_bytes(env)?,
+    if inputs.iter().filter(|input| matches!(input, Input::File(path) if path.as_os_str() == "-")).count() > 1
+    {
+        return Err(UsageError::new("--data - (standard input) may be given only once").into());
+    }
+    let max_bytes = match inputs[..] {
+        [Input::Embedded] => u64::MAX,
+        _ => max_data_bytes(env)?,
     };
-    let text = load::read(&input, max_bytes)?;
-    let mut dataset = load::parse_input(&input, &text)?;
+    let texts = inputs.iter().map(|input| load::read(input, max_bytes)).collect::<Result<Vec<_>, _>>()?;
+    let parts =
+        inputs.iter().zip(&texts).map(|(input, text)| Ok((input.name(), load::parse_input(input, text)?)));
+    let mut dataset = load::merge(parts.collect::<Result<Vec<_>, load::DataError>>()?)?;
     if let Some(id) = &data.agency {
         select_agency(&mut dataset, id)?;
     }
@@ -244,7 +256,7 @@ fn search_command(data: &DataArgs) -> String {
         format!(" --{name}{separator}{}", ids::shell_word(value))
     };
     let mut command = String::from("ncstb");
-    if let Some(path) = &data.data {
+    for path in &data.data {
         command += &option("data", &path.to_string_lossy());
     }
     if let Some(agency) = &data.agency {

@@ -21,6 +21,14 @@ Examples:
 
 Exit status: 0 success, 1 nothing found, 2 usage or data error.";
 
+/// `ncstb --version`: the version, and where the embedded data comes from (a test checks it
+/// against the dataset).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ndata: Science and Technology Bureau of Nanchang City, page updated 2009-11-27",
+    "\nsource: http://english.nc.gov.cn/english/GovernmentStructure/200911/4ff32b71253d43f9817b51a0b91b8412.shtml"
+);
+
 /// Query the main functions of the Science and Technology Bureau of Nanchang City.
 ///
 /// The bureau's eleven duties (I–XI) and its contact details are built in, as published on its
@@ -28,7 +36,14 @@ Exit status: 0 success, 1 nothing found, 2 usage or data error.";
 /// is a table at a terminal and tab-separated lines in a pipe; JSON, JSON Lines, CSV and TSV on
 /// request.
 #[derive(Debug, Parser)]
-#[command(name = "ncstb", version, after_help = EXAMPLES, arg_required_else_help = true, max_term_width = 100)]
+#[command(
+    name = "ncstb",
+    version,
+    long_version = LONG_VERSION,
+    after_help = EXAMPLES,
+    arg_required_else_help = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Data and output options may also come before the command (`ncstb --data FILE list`);
     /// they then hold for a command that reads data or prints records, and are refused by one
@@ -45,9 +60,10 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct DataArgs {
-    /// Read this dataset file instead of the embedded one (- for standard input) [env: NCSTB_DATA]
+    /// Read this dataset file instead of the embedded one (- for standard input); give it again
+    /// to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]
     #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
+    pub data: Vec<PathBuf>,
 
     /// Only this agency of the dataset (by its id)
     #[arg(long, value_name = "ID")]
@@ -57,12 +73,13 @@ pub struct DataArgs {
 impl DataArgs {
     /// These options, where given, else `outer`'s (those before the command).
     pub fn or(self, outer: DataArgs) -> DataArgs {
-        DataArgs { data: self.data.or(outer.data), agency: self.agency.or(outer.agency) }
+        let data = if self.data.is_empty() { outer.data } else { self.data };
+        DataArgs { data, agency: self.agency.or(outer.agency) }
     }
 
     /// The options given, by name.
     pub fn given(&self) -> Vec<&'static str> {
-        [("--data", self.data.is_some()), ("--agency", self.agency.is_some())]
+        [("--data", !self.data.is_empty()), ("--agency", self.agency.is_some())]
             .into_iter()
             .filter_map(|(name, given)| given.then_some(name))
             .collect()

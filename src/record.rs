@@ -159,6 +159,7 @@ impl Record for ContactRecord<'_> {
         Field::both("post_code", "Post code"),
         Field::both("hotline", "Public supervision hotline"),
         Field::both("updated", "Updated"),
+        Field::both("url", "Source"),
     ];
 
     fn value(&self, name: &str) -> Value<'_> {
@@ -170,6 +171,7 @@ impl Record for ContactRecord<'_> {
             "post_code" => contact.and_then(|c| c.post_code.as_ref()).into(),
             "hotline" => contact.and_then(|c| c.hotline.as_ref()).into(),
             "updated" => self.agency.source.as_ref().and_then(|s| s.updated.as_ref()).into(),
+            "url" => self.agency.source.as_ref().and_then(|s| s.url.as_ref()).into(),
             _ => Value::Missing,
         }
     }

@@ -156,6 +156,34 @@ pub fn parse_input<'a>(input: &Input, text: &'a str) -> Result<Dataset<'a>, Data
     }
 }
 
+/// One dataset of the agencies of several, each given with the name of where it was read: an
+/// agency id found in two of them is an error naming both.
+pub fn merge(parts: Vec<(String, Dataset<'_>)>) -> Result<Dataset<'_>, DataError> {
+    let mut parts = parts.into_iter();
+    let Some((first_name, mut merged)) = parts.next() else {
+        return Err(DataError::unreadable("--data".into(), "no dataset given".into()));
+    };
+    let mut found_in: rustc_hash::FxHashMap<String, String> =
+        merged.agencies.iter().map(|agency| (agency.id.to_string(), first_name.clone())).collect();
+    for (name, dataset) in parts {
+        for (a, agency) in dataset.agencies.into_iter().enumerate() {
+            if let Some(earlier) = found_in.get(agency.id.as_str()) {
+                let message = format!(
+                    "agency id {:?} is also in {earlier}: ids must be unique across the files given",
+                    agency.id.as_str()
+                );
+                return Err(DataError {
+                    name,
+                    problems: vec![Problem { pointer: format!("/agencies/{a}/id"), message }],
+                });
+            }
+            found_in.insert(agency.id.to_string(), name.clone());
+            merged.agencies.push(agency);
+        }
+    }
+    Ok(merged)
+}
+
 /// Parses and checks a dataset read from `name`.
 pub fn parse<'a>(name: &str, text: &'a str) -> Result<Dataset<'a>, DataError> {
     let json = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -12,7 +12,8 @@ fn json_record_holds_the_published_details() {
             "address": "4F, Municipal Government Building, Honggutan New District",
             "post_code": "330038",
             "hotline": "83884236",
-            "updated": "2009-11-27"
+            "updated": "2009-11-27",
+            "url": "http://english.nc.gov.cn/english/GovernmentStructure/200911/4ff32b71253d43f9817b51a0b91b8412.shtml"
         }])
     );
 }
@@ -22,7 +23,8 @@ fn plain_and_table() {
     assert_eq!(
         stdout_of(&["contact"]),
         "nanchang-stb\tScience and Technology Bureau of Nanchang City\t4F, Municipal Government Building, \
-         Honggutan New District\t330038\t83884236\t2009-11-27\n"
+         Honggutan New District\t330038\t83884236\t2009-11-27\t\
+         http://english.nc.gov.cn/english/GovernmentStructure/200911/4ff32b71253d43f9817b51a0b91b8412.shtml\n"
     );
     assert_golden("contact-100.txt", &stdout_of(&["contact", "--format", "table"]));
 }

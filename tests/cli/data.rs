@@ -303,3 +303,40 @@ fn standard_input_is_validated_once_and_missing_duties_name_what_exists() {
         "no agency has a duty 30: nanchang-stb has 1 and 5 (I and V); jiangxi-edu has 1–2 (I–II); write AGENCY:N",
     );
 }
+
+#[test]
+fn several_data_files_merge_their_agencies() {
+    let (a, b) = ("tests/fixtures/judged/hongzhou-city.json", "tests/fixtures/judged/beiyuan-city.json");
+    let agencies = |output: String| {
+        let mut ids: Vec<String> = output.lines().skip(1).map(String::from).collect();
+        ids.dedup();
+        ids
+    };
+    let both = [
+        "hongzhou-sci-tech",
+        "hongzhou-health",
+        "hongzhou-market",
+        "beiyuan-education",
+        "beiyuan-agriculture",
+    ];
+    let listed = stdout_of(&["list", "--data", a, "--data", b, "--format", "tsv", "--fields", "agency"]);
+    assert_eq!(agencies(listed), both);
+    // NCSTB_DATA holds several paths, separated as in PATH.
+    let output = ncstb()
+        .args(["contact", "--format", "tsv", "--fields", "agency"])
+        .env("NCSTB_DATA", format!("{a}:{b}"))
+        .output()
+        .unwrap();
+    assert_eq!(agencies(String::from_utf8(output.stdout).unwrap()), both);
+    // An agency in two files is an error naming both.
+    assert_error(
+        &["list", "--data", a, "--data", "tests/fixtures/two-agencies.json", "--data", a],
+        2,
+        &format!("{a}: /agencies/0/id: agency id \"hongzhou-sci-tech\" is also in {a}"),
+    );
+    assert_error(
+        &["list", "--data", "-", "--data", "-"],
+        2,
+        "--data - (standard input) may be given only once",
+    );
+}

@@ -38,7 +38,7 @@ fn unknown_fields_are_errors_listing_the_valid_ones() {
     assert_error(
         &["contact", "--fields", "phone", "--json"],
         2,
-        "valid fields are agency, name, address, post_code, hotline or updated",
+        "valid fields are agency, name, address, post_code, hotline, updated or url",
     );
     assert_error(&["list", "--fields", ""], 2, "valid fields are");
 }

@@ -2,7 +2,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{repo_file, run, stdout_of};
+use crate::support::{json_of, repo_file, run, stdout_of};
 
 #[test]
 fn no_arguments_prints_help_on_stderr_and_exits_2() {
@@ -26,7 +26,21 @@ fn help_ends_with_examples_and_exit_codes() {
 
 #[test]
 fn version_names_the_release() {
-    assert_eq!(stdout_of(&["--version"]), format!("ncstb {}\n", env!("CARGO_PKG_VERSION")));
+    assert_eq!(stdout_of(&["-V"]), format!("ncstb {}\n", env!("CARGO_PKG_VERSION")));
+    // The long form says where the embedded data comes from, as the dataset itself does.
+    let long = stdout_of(&["--version"]);
+    let contact = json_of(&["contact", "--format", "json"]);
+    let lines: Vec<&str> = long.lines().collect();
+    assert_eq!(lines[0], format!("ncstb {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        lines[1],
+        format!(
+            "data: {}, page updated {}",
+            contact[0]["name"].as_str().unwrap(),
+            contact[0]["updated"].as_str().unwrap()
+        )
+    );
+    assert_eq!(lines[2], format!("source: {}", contact[0]["url"].as_str().unwrap()));
 }
 
 #[test]
