@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -107,6 +108,12 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'ncstb;import' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The agency''s id, once per page in order [default: made of the agency''s name]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ncstb;schema' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -128,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -147,6 +155,9 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;help;validate' {
+            break
+        }
+        'ncstb;help;import' {
             break
         }
         'ncstb;help;schema' {

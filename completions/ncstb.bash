@@ -25,6 +25,9 @@ _ncstb() {
             ncstb,help)
                 cmd="ncstb__subcmd__help"
                 ;;
+            ncstb,import)
+                cmd="ncstb__subcmd__import"
+                ;;
             ncstb,list)
                 cmd="ncstb__subcmd__list"
                 ;;
@@ -52,6 +55,9 @@ _ncstb() {
             ncstb__subcmd__help,help)
                 cmd="ncstb__subcmd__help__subcmd__help"
                 ;;
+            ncstb__subcmd__help,import)
+                cmd="ncstb__subcmd__help__subcmd__import"
+                ;;
             ncstb__subcmd__help,list)
                 cmd="ncstb__subcmd__help__subcmd__list"
                 ;;
@@ -77,7 +83,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --data --agency --format --json --fields --color --width --help --version list show search contact validate schema completions man help"
+            opts="-h -V --data --agency --format --json --fields --color --width --help --version list show search contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +173,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__help)
-            opts="list show search contact validate schema completions man help"
+            opts="list show search contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +215,20 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -299,6 +319,24 @@ _ncstb() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__import)
+            opts="-h --id --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

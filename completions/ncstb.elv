@@ -34,6 +34,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand validate 'Check dataset files against the schema and its rules, listing every problem'
+            cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
             cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -98,6 +99,11 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ncstb;import'= {
+            cand --id 'The agency''s id, once per page in order [default: made of the agency''s name]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ncstb;schema'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -116,6 +122,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand search 'Search the duties for words, forgiving typos, best match first'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand validate 'Check dataset files against the schema and its rules, listing every problem'
+            cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
             cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
             cand man 'Print the man page (roff)'
@@ -130,6 +137,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;help;contact'= {
         }
         &'ncstb;help;validate'= {
+        }
+        &'ncstb;help;import'= {
         }
         &'ncstb;help;schema'= {
         }

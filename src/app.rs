@@ -16,6 +16,7 @@ use crate::dataset::{self, Dataset};
 use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::exit::Outcome;
 use crate::ids;
+use crate::import::{self, ImportedAgency, ImportedDataset};
 use crate::output::{self, Format, Layout, Options, sanitize};
 use crate::record::{ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
 use crate::search::{self, Strictness};
@@ -107,6 +108,7 @@ pub fn run_with(
         }
         Command::Contact { .. } => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
         Command::Validate { files, .. } => validate(&files, max_data_bytes(env)?, &options, out, notes),
+        Command::Import { pages, ids } => import(&pages, &ids, max_data_bytes(env)?, out),
         Command::Schema => {
             let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
             writeln!(out, "{schema}").context(WRITING)?;
@@ -154,8 +156,9 @@ fn options_of(
             }
             Ok((DataArgs::default(), output.clone().or(outer_output)))
         }
-        Command::Schema | Command::Completions { .. } | Command::Man => {
+        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man => {
             let name = match command {
+                Command::Import { .. } => "import",
                 Command::Schema => "schema",
                 Command::Completions { .. } => "completions",
                 _ => "man",
@@ -197,8 +200,48 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
         Command::Validate { .. } => {
             reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
         }
-        Command::Schema | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man => Ok(()),
     }
+}
+
+/// `ncstb import`: each page read and parsed, the dataset of them all printed as JSON. Ids are
+/// given once per page, or made of the agencies' names, unique.
+fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    if !ids.is_empty() && ids.len() != pages.len() {
+        return Err(UsageError::new(format!(
+            "{} --id for {} pages: give one --id per page, in the order of the pages, or none",
+            ids.len(),
+            pages.len()
+        ))
+        .into());
+    }
+    let mut agencies: Vec<ImportedAgency> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let input = Input::File(page.clone());
+        let text = load::read(&input, max_bytes)?;
+        let name = input.name();
+        let mut agency =
+            import::parse_page(&text, ids.get(i).map(String::as_str)).map_err(|e| match e.line {
+                0 => UsageError::new(format!("{name}: {}", e.message)),
+                line => UsageError::new(format!("{name}:{line}: {}", e.message)),
+            })?;
+        let taken = |id: &str| agencies.iter().any(|a| a.id == id);
+        if taken(&agency.id) {
+            if !ids.is_empty() {
+                return Err(UsageError::new(format!(
+                    "--id {} is given twice: ids must be unique",
+                    quoted(&agency.id)
+                ))
+                .into());
+            }
+            let base = agency.id.clone();
+            agency.id = (2..).map(|n| format!("{base}-{n}")).find(|id| !taken(id)).unwrap_or(base);
+        }
+        agencies.push(agency);
+    }
+    let json = serde_json::to_string_pretty(&ImportedDataset::new(agencies))?;
+    writeln!(out, "{}", sanitize::json_escapes(&json)).context(WRITING)?;
+    Ok(Outcome::Found)
 }
 
 fn fields_exist<R: Record>(options: &Options) -> Result<(), UsageError> {

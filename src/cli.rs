@@ -231,6 +231,26 @@ pub enum Command {
         output: OutputArgs,
     },
 
+    /// Turn published "main functions" pages into a dataset, printed as JSON
+    ///
+    /// Reads the text of each page (as copied from a browser): the English shape ("The current
+    /// position : …", the agency's name, "updated on: …", "Main Functions:", (I)…, "Address:",
+    /// "Post code:", "Public supervision hotline:") or the Chinese one ("当前位置：…", name,
+    /// "更新时间：…" or "发布日期：…", "主要职责：", （一）…, "地址：", "邮编：", "电话：" or
+    /// "监督电话："). Several pages give several agencies. Fields a page lacks are left out.
+    #[command(
+        after_help = "Examples:\n  ncstb import page.txt > agency.json\n  ncstb import page.txt --id nanchang-stb\n  ncstb import a.txt b.txt --id a --id b > city.json\n  pbpaste | ncstb import - | ncstb validate -\n\nExit status: 0 every page was read, 2 a page cannot be read (its line and what was expected are named)."
+    )]
+    Import {
+        /// Page text files (- for standard input)
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<PathBuf>,
+
+        /// The agency's id, once per page in order [default: made of the agency's name]
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<String>,
+    },
+
     /// Print the JSON Schema (draft 2020-12) of the dataset file
     #[command(after_help = "Examples:\n  ncstb schema > schema.json")]
     Schema,

@@ -11,6 +11,7 @@ pub mod dataset;
 pub mod error;
 pub mod exit;
 pub mod ids;
+pub mod import;
 pub mod output;
 pub mod record;
 pub mod search;

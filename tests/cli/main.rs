@@ -6,6 +6,7 @@ mod contact;
 mod data;
 mod formats;
 mod hostile;
+mod import;
 mod judged;
 mod judged_chinese;
 mod list;
