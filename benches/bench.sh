@@ -64,25 +64,31 @@ for name, _ in cases:
 PY
 
 # --- 100,000 duties -------------------------------------------------------------------------
-# A generated dataset in ncstb's schema (deterministic), searched by ncstb, by jq with a
-# case-insensitive regex selecting the same duties, and counted by grep, alternating in one run.
+# A generated dataset in ncstb's schema (deterministic), English and Chinese, searched by ncstb,
+# by jq with a case-insensitive regex selecting the same duties, and counted by grep, alternating
+# in one run.
 AGENCIES=${AGENCIES:-10000}
 RUNS_BIG=${RUNS_BIG:-5}
-BIG=target/bench/big-$AGENCIES.json
 mkdir -p target/bench
-if [ ! -s "$BIG" ]; then
-    cargo run --release --quiet --example gen-dataset -- --agencies "$AGENCIES" > "$BIG.tmp" && mv "$BIG.tmp" "$BIG"
-fi
-echo
-echo "large dataset: $BIG ($(du -m "$BIG" | cut -f1) MB, $($NCSTB validate "$BIG" | sed 's/.*ok: //'))"
-echo "wall time (median of $RUNS_BIG runs each, alternating) and peak memory (max RSS, as /usr/bin/time -f %M)"
-export JQ_FILTER='[.agencies[] | .id as $a | .functions[] | select(.text | test("talent"; "i")) | {agency: $a, number, numeral, title, text}] | .[:20]'
-python3 - "$RUNS_BIG" \
-    "ncstb search --limit 20 talent|$NCSTB --data $BIG search --format json --limit 20 talent" \
-    "jq (same duties, regex)|jq:$BIG" \
-    "grep -ci talent|grep -ci talent $BIG" \
-    "ncstb list --format json|$NCSTB --data $BIG list --format json" \
-    "ncstb contact --format json|$NCSTB --data $BIG contact --format json" <<'PY'
+cargo build --release --quiet --example gen-dataset
+
+# large LANG WORD: the large dataset in LANG, searched for WORD.
+large() {
+    local lang=$1 word=$2
+    local big=target/bench/big-$lang-$AGENCIES.json
+    if [ ! -s "$big" ]; then
+        target/release/examples/gen-dataset --agencies "$AGENCIES" --lang "$lang" > "$big.tmp" && mv "$big.tmp" "$big"
+    fi
+    echo
+    echo "large dataset: $big ($(du -m "$big" | cut -f1) MB, $($NCSTB validate "$big" | sed 's/.*ok: //'))"
+    echo "wall time (median of $RUNS_BIG runs each, alternating) and peak memory (max RSS, as /usr/bin/time -f %M)"
+    JQ_FILTER='[.agencies[] | .id as $a | .functions[] | select(.text | test("'"$word"'"; "i")) | {agency: $a, number, numeral, title, text}] | .[:20]' \
+    python3 - "$RUNS_BIG" \
+        "ncstb search --limit 20 $word|$NCSTB --data $big search --format json --limit 20 $word" \
+        "jq (same duties, regex)|jq:$big" \
+        "grep -ci $word|grep -ci $word $big" \
+        "ncstb list --format json|$NCSTB --data $big list --format json" \
+        "ncstb contact --format json|$NCSTB --data $big contact --format json" <<'PY'
 import os, shlex, statistics, subprocess, sys, time
 runs = int(sys.argv[1])
 cases = []
@@ -109,3 +115,7 @@ for name, _ in cases:
     median = statistics.median(times[name])
     print(f"  {name:<30} {median:8.3f} s  {median / jq:5.2f}x jq  {peak[name] / 1024:8.1f} MB  {peak[name] / peak[cases[1][0]]:5.2f}x jq's memory")
 PY
+}
+
+large en talent
+large zh 科技人才

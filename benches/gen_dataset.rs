@@ -1,10 +1,12 @@
 //! Writes a large, deterministic dataset in ncstb's schema to standard output, for the benchmark:
 //!
 //!     cargo run --release --example gen-dataset -- --agencies 10000 > big.json
+//!     cargo run --release --example gen-dataset -- --agencies 10000 --lang zh > big-zh.json
 //!
-//! Each agency gets 6–14 duties recombined from the clauses of the embedded Nanchang duties,
-//! with words from a generated vocabulary mixed in so the text is as varied as real data. The
-//! same arguments always give the same bytes (a fixed xorshift generator, no clock, no hashing).
+//! Each agency gets 6–14 duties recombined from the clauses of the embedded Nanchang duties (or,
+//! with `--lang zh`, of the Chinese fixture datasets, numbered 一, 二…), with words from a
+//! generated vocabulary mixed in so the text is as varied as real data. The same arguments
+//! always give the same bytes (a fixed xorshift generator, no clock, no hashing).
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -49,27 +51,44 @@ impl Rng {
     }
 }
 
+/// Han characters that generated Chinese words are made of, two or three to a word.
+const HAN: &str =
+    "科技创新人才产业服务数字农业生态环境安全卫生健康教育文化旅游交通水利城乡规划市场监管标准质量开放合作";
+
+/// The Chinese fixture datasets, whose clauses the Chinese text is recombined from.
+const CHINESE_SOURCES: [&str; 2] = [
+    include_str!("../tests/fixtures/judged/hongzhou-city.json"),
+    include_str!("../tests/fixtures/judged/beiyuan-city.json"),
+];
+
 fn roman(n: u64) -> String {
     ncstb::dataset::numeral::to_roman(n).unwrap_or_else(|| n.to_string())
 }
 
+fn chinese(n: u64) -> String {
+    ncstb::dataset::numeral::to_chinese(n).unwrap_or_else(|| n.to_string())
+}
+
 fn usage() -> ExitCode {
-    eprintln!("usage: gen-dataset [--agencies N] [--seed S]");
+    eprintln!("usage: gen-dataset [--agencies N] [--seed S] [--lang en|zh]");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
-    let (mut agencies, mut seed) = (10_000u64, 0x5eed_u64);
+    let (mut agencies, mut seed, mut zh) = (10_000u64, 0x5eed_u64, false);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let value = args.next().and_then(|v| v.parse().ok());
-        match (arg.as_str(), value) {
-            ("--agencies", Some(n)) => agencies = n,
-            ("--seed", Some(s)) => seed = s,
+        let value = args.next();
+        let number = value.as_deref().and_then(|v| v.parse().ok());
+        match (arg.as_str(), number, value.as_deref()) {
+            ("--agencies", Some(n), _) => agencies = n,
+            ("--seed", Some(s), _) => seed = s,
+            ("--lang", _, Some(lang @ ("en" | "zh"))) => zh = lang == "zh",
             _ => return usage(),
         }
     }
-    match generate(agencies, seed.max(1)) {
+    let language = if zh { Language::chinese() } else { Language::english() };
+    match language.and_then(|language| generate(agencies, seed.max(1), &language)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
@@ -79,16 +98,67 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(agencies: u64, seed: u64) -> io::Result<()> {
-    let embedded = Dataset::embedded().map_err(io::Error::other)?;
-    let duties = &embedded.agencies[0].functions;
-    let clauses: Vec<String> =
-        duties.iter().flat_map(|d| d.clauses().map(|c| c.trim_end_matches('.').to_string())).collect();
-    let titles: Vec<&str> = duties.iter().filter_map(|d| d.title.as_deref()).collect();
+/// What the text is made of, in one language.
+struct Language {
+    clauses: Vec<String>,
+    titles: Vec<String>,
+    /// The clauses' separator and the duty's last mark.
+    separator: &'static str,
+    end: &'static str,
+    numeral: fn(u64) -> String,
+    /// A generated word, and the clause that carries two of them.
+    word: fn(&mut Rng) -> String,
+    extra: fn(&str, &str) -> String,
+    lang: &'static str,
+}
+
+impl Language {
+    fn english() -> io::Result<Language> {
+        let embedded = Dataset::embedded().map_err(io::Error::other)?;
+        let duties = &embedded.agencies[0].functions;
+        Ok(Language {
+            clauses: duties
+                .iter()
+                .flat_map(|d| d.clauses().map(|c| c.trim_end_matches('.').to_string()))
+                .collect(),
+            titles: duties.iter().filter_map(|d| d.title.as_deref().map(String::from)).collect(),
+            separator: "; ",
+            end: ".",
+            numeral: roman,
+            word: |rng| (0..rng.between(2, 4)).map(|_| *rng.pick(SYLLABLES)).collect(),
+            extra: |a, b| format!("support the {a} and {b} programs"),
+            lang: "en",
+        })
+    }
+
+    fn chinese() -> io::Result<Language> {
+        let (mut clauses, mut titles) = (Vec::new(), Vec::new());
+        for source in CHINESE_SOURCES {
+            let dataset = Dataset::from_json(source).map_err(io::Error::other)?;
+            for duty in dataset.agencies.iter().flat_map(|a| &a.functions) {
+                clauses.extend(duty.clauses().map(|c| c.trim_end_matches('。').to_string()));
+                titles.extend(duty.title.as_deref().map(String::from));
+            }
+        }
+        Ok(Language {
+            clauses,
+            titles,
+            separator: "；",
+            end: "。",
+            numeral: chinese,
+            word: |rng| {
+                let han: Vec<char> = HAN.chars().collect();
+                (0..rng.between(2, 3)).map(|_| *rng.pick(&han)).collect()
+            },
+            extra: |a, b| format!("支持{a}和{b}项目建设"),
+            lang: "zh",
+        })
+    }
+}
+
+fn generate(agencies: u64, seed: u64, language: &Language) -> io::Result<()> {
     let mut rng = Rng(seed);
-    let words: Vec<String> = (0..VOCABULARY)
-        .map(|_| (0..rng.between(2, 4)).map(|_| *rng.pick(SYLLABLES)).collect::<String>())
-        .collect();
+    let words: Vec<String> = (0..VOCABULARY).map(|_| (language.word)(&mut rng)).collect();
 
     let out = io::stdout();
     let mut out = BufWriter::new(out.lock());
@@ -97,21 +167,23 @@ fn generate(agencies: u64, seed: u64) -> io::Result<()> {
         let place = rng.pick(&words).clone();
         let functions: Vec<serde_json::Value> = (1..=rng.between(MIN_DUTIES, MAX_DUTIES))
             .map(|number| {
-                let mut parts: Vec<String> =
-                    (0..rng.between(MIN_CLAUSES, MAX_CLAUSES)).map(|_| rng.pick(&clauses).clone()).collect();
-                let extra = format!("support the {} and {} programs", rng.pick(&words), rng.pick(&words));
-                parts.push(extra);
+                let mut parts: Vec<String> = (0..rng.between(MIN_CLAUSES, MAX_CLAUSES))
+                    .map(|_| rng.pick(&language.clauses).clone())
+                    .collect();
+                let (first, second) = (rng.pick(&words).clone(), rng.pick(&words).clone());
+                parts.push((language.extra)(&first, &second));
                 json!({
                     "number": number,
-                    "numeral": roman(number),
-                    "title": rng.pick(&titles),
-                    "text": format!("{}.", parts.join("; ")),
+                    "numeral": (language.numeral)(number),
+                    "title": rng.pick(&language.titles),
+                    "text": format!("{}{}", parts.join(language.separator), language.end),
                 })
             })
             .collect();
         let agency = json!({
             "id": format!("agency-{a:05}"),
             "name": format!("Science and Technology Bureau of {place} No. {a}"),
+            "lang": language.lang,
             "source": {"breadcrumb": ["Home page", format!("Bureau {a}")], "updated": "2009-11-27"},
             "contact": {
                 "address": format!("{}F, Government Building {a}", rng.between(1, 30)),

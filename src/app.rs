@@ -215,6 +215,19 @@ fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write
         ))
         .into());
     }
+    if let Some(bad) = ids
+        .iter()
+        .find(|id| id.trim().is_empty() || id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()))
+    {
+        return Err(UsageError::new(format!(
+            "--id {}: an agency id must have letters or digits and no ':', ',' or spaces, as in --id nanchang-stb",
+            quoted(bad)
+        ))
+        .into());
+    }
+    if pages.iter().filter(|page| page.as_os_str() == "-").count() > 1 {
+        return Err(UsageError::new("- (standard input) may be given only once").into());
+    }
     let mut agencies: Vec<ImportedAgency> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let input = Input::File(page.clone());

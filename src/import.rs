@@ -92,18 +92,9 @@ const HEADING: &[&str] =
     &["main functions", "main responsibilities", "主要职责", "主要职能", "职能职责", "工作职责"];
 const ADDRESS: &[&str] = &["address", "地址", "通讯地址", "办公地址", "联系地址"];
 const POST_CODE: &[&str] = &["post code", "postcode", "postal code", "zip code", "邮编", "邮政编码"];
-const HOTLINE: &[&str] = &[
-    "public supervision hotline",
-    "supervision hotline",
-    "hotline",
-    "telephone",
-    "tel",
-    "监督电话",
-    "监督举报电话",
-    "联系电话",
-    "咨询电话",
-    "电话",
-];
+const SUPERVISION_HOTLINE: &[&str] =
+    &["public supervision hotline", "supervision hotline", "hotline", "监督电话", "监督举报电话", "举报电话"];
+const TELEPHONE: &[&str] = &["telephone", "tel", "phone", "联系电话", "咨询电话", "电话"];
 
 /// The value after `label` and a colon (":" or "：") when the line starts so; the heading of the
 /// duties may stand without its colon.
@@ -146,8 +137,16 @@ pub fn parse_date(text: &str) -> Option<String> {
 /// number, the numeral as written (none for digits) and the text after it.
 fn duty_marker(line: &str) -> Option<(u64, Option<String>, &str)> {
     let numeral_value = |text: &str| {
-        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-            return text.parse().ok().map(|n| (n, None));
+        let digits: Option<String> = text
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                _ => None,
+            })
+            .collect();
+        if let Some(digits) = digits.filter(|d| !d.is_empty()) {
+            return digits.parse().ok().map(|n| (n, None));
         }
         parse_roman(text).or_else(|| parse_chinese(text)).map(|n| (n, Some(text.to_string())))
     };
@@ -162,7 +161,8 @@ fn duty_marker(line: &str) -> Option<(u64, Option<String>, &str)> {
     // 一、 and 1、 or 1. : the numeral runs up to the mark.
     let (inside, after) = line.split_once(['、', '.', '．'])?;
     let inside = inside.trim();
-    let chinese_or_digits = inside.bytes().all(|b| b.is_ascii_digit()) || parse_chinese(inside).is_some();
+    let chinese_or_digits = inside.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || parse_chinese(inside).is_some();
     if !chinese_or_digits {
         return None;
     }
@@ -206,28 +206,52 @@ enum Part {
     Contact,
 }
 
+/// The contact lines, most specific label first: a supervision hotline before a plain
+/// telephone, which stands for it only when the page has no supervision hotline.
+const CONTACT_FIELDS: [(&[&str], Field); 4] = [
+    (ADDRESS, Field::Address),
+    (POST_CODE, Field::PostCode),
+    (SUPERVISION_HOTLINE, Field::Hotline),
+    (TELEPHONE, Field::Telephone),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Address,
+    PostCode,
+    Hotline,
+    Telephone,
+}
+
+/// The labels of a line a page may have once, by what they label.
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Address => "address",
+        Field::PostCode => "post code",
+        Field::Hotline => "supervision hotline",
+        Field::Telephone => "telephone",
+    }
+}
+
 /// Reads one page. `id` is the agency's id; `None` makes one of its name.
 pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageError> {
     let mut part = Part::Header;
     let (mut name, mut breadcrumb, mut updated) = (None::<String>, Vec::new(), None::<String>);
-    let mut contact = ImportedContact::default();
+    let mut fields: [Option<(String, usize)>; 4] = Default::default();
     let mut duties: Vec<ImportedDuty> = Vec::new();
     let mut heading_line = 0;
+    let mut lines = 0;
     for (index, raw) in text.lines().enumerate() {
         let number = index + 1;
+        lines = number;
         let line = trimmed(raw);
         if line.is_empty() {
             continue;
         }
-        // Contact lines end the duties wherever they stand.
-        let contact_field = [
-            (labelled(line, ADDRESS, false), &mut contact.address),
-            (labelled(line, POST_CODE, false), &mut contact.post_code),
-            (labelled(line, HOTLINE, false), &mut contact.hotline),
-        ]
-        .into_iter()
-        .find_map(|(value, field)| Some((value?, field)));
-        if let Some((value, field)) = contact_field {
+        // Contact lines end the duties.
+        let contact =
+            CONTACT_FIELDS.iter().find_map(|(labels, field)| Some((labelled(line, labels, false)?, *field)));
+        if let Some((value, field)) = contact {
             if part == Part::Header {
                 return Err(error(
                     number,
@@ -236,8 +260,18 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
                     ),
                 ));
             }
+            let slot = &mut fields[field as usize];
+            if let Some((_, first)) = slot {
+                return Err(error(
+                    number,
+                    format!(
+                        "expected one {} line, found a second (the first is line {first})",
+                        field_name(field)
+                    ),
+                ));
+            }
             if !value.is_empty() {
-                *field = Some(as_written(value));
+                *slot = Some((as_written(value), number));
             }
             part = Part::Contact;
             continue;
@@ -248,9 +282,12 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
                     breadcrumb = value
                         .split(['>', '＞', '»', '›'])
                         .map(as_written)
-                        .filter(|crumb| !crumb.is_empty())
+                        .filter(|c| !c.is_empty())
                         .collect();
                 } else if let Some(value) = labelled(line, UPDATED, false) {
+                    if updated.is_some() {
+                        return Err(error(number, "expected one date the page was updated, found a second"));
+                    }
                     updated = Some(parse_date(value).ok_or_else(|| {
                         error(
                             number,
@@ -269,20 +306,30 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
                     if !rest.is_empty() {
                         add_line(&mut duties, rest, number)?;
                     }
-                } else if name.is_none() {
+                } else if name.is_none() && line.chars().any(char::is_alphanumeric) {
                     name = Some(as_written(line));
                 }
                 // Other lines before the heading (a page's "print" or "font size" links) say
                 // nothing of the agency and are passed over.
             }
             Part::Duties => add_line(&mut duties, line, number)?,
-            // After the contact lines: a page's footer.
-            Part::Contact => {}
+            // After the contact lines only a page's footer may stand: no more duties, and no
+            // second page.
+            Part::Contact => {
+                if labelled(line, HEADING, true).is_some() || marker_like(line).is_some() {
+                    return Err(error(
+                        number,
+                        format!(
+                            "expected the page to end after its contact lines, found {line:?} (one page per file)"
+                        ),
+                    ));
+                }
+            }
         }
     }
     if part == Part::Header {
         return Err(error(
-            0,
+            lines,
             "expected the duties' heading, \"Main Functions:\" or \"主要职责：\", and found none",
         ));
     }
@@ -292,11 +339,13 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
             "expected duties numbered (I), （一） or 1. after the heading, and found none",
         ));
     }
-    let name = name.unwrap_or_default();
-    let cjk = name.chars().any(is_cjk) || duties.iter().any(|duty| duty.text.chars().any(is_cjk));
     for duty in &mut duties {
         duty.text = duty.text.trim().to_string();
     }
+    let name = name.unwrap_or_default();
+    let cjk = name.chars().any(is_cjk) || duties.iter().any(|duty| duty.text.chars().any(is_cjk));
+    let [address, post_code, hotline, telephone] = fields.map(|field| field.map(|(value, _)| value));
+    let contact = ImportedContact { address, post_code, hotline: hotline.or(telephone) };
     let has_contact = contact.address.is_some() || contact.post_code.is_some() || contact.hotline.is_some();
     Ok(ImportedAgency {
         id: id.map_or_else(|| slug(&name), str::to_string),
@@ -309,29 +358,65 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
     })
 }
 
-/// A line among the duties: a new duty when it starts with the next number, else more of the
-/// last one.
-fn add_line(duties: &mut Vec<ImportedDuty>, line: &str, number: usize) -> Result<(), PageError> {
-    let expected = duties.len() as u64 + 1;
-    match duty_marker(line) {
-        Some((found, numeral, text)) if found == expected => {
-            duties.push(ImportedDuty { number: found, numeral, text: as_written(text) });
-            Ok(())
-        }
-        Some((found, _, _)) if found > expected || duties.is_empty() => Err(error(
-            number,
-            format!(
-                "expected duty {expected} next, found duty {found}: the page's numbering skips or repeats"
-            ),
-        )),
-        // More of the last duty; before the first, an introduction ("…主要职责是："), passed over.
-        _ => {
-            if let Some(last) = duties.last_mut() {
-                join(&mut last.text, &as_written(line));
-            }
-            Ok(())
+/// The numbering a line opens with when it looks like a duty's, read or not: "(IV)", "（一万）",
+/// "十、", "12.".
+fn marker_like(line: &str) -> Option<&str> {
+    let numeral_char = |c: char| {
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "IVXLCDMivxlcdm零〇一二三四五六七八九十百千万亿两".contains(c)
+    };
+    let inside =
+        |text: &str| !text.is_empty() && text.chars().count() <= 16 && text.chars().all(numeral_char);
+    for (open, close) in [('(', [')', '）']), ('（', [')', '）'])] {
+        if let Some(rest) = line.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+            && inside(rest[..end].trim())
+        {
+            return Some(
+                &line[..open.len_utf8() + end + rest[end..].chars().next().map_or(0, char::len_utf8)],
+            );
         }
     }
+    let (head, _) = line.split_once(['、', '．'])?;
+    // "1." only before a space or a letter: "3.5 billion" opens no duty.
+    inside(head).then_some(head).or_else(|| {
+        let (head, after) = line.split_once('.')?;
+        (inside(head)
+            && head.bytes().all(|b| b.is_ascii_digit())
+            && !after.starts_with(|c: char| c.is_ascii_digit()))
+        .then_some(head)
+    })
+}
+
+/// A line among the duties: a new duty when it starts with the next number, else more of the
+/// last one. Numbering that skips, repeats or cannot be read is refused.
+fn add_line(duties: &mut Vec<ImportedDuty>, line: &str, number: usize) -> Result<(), PageError> {
+    let expected = duties.len() as u64 + 1;
+    if let Some((found, numeral, text)) = duty_marker(line).filter(|(found, ..)| *found == expected) {
+        let text = as_written(text);
+        if text.is_empty() {
+            return Err(error(
+                number,
+                format!("expected the text of duty {expected}, found only its number"),
+            ));
+        }
+        duties.push(ImportedDuty { number: found, numeral, text });
+        return Ok(());
+    }
+    if let Some(marker) = marker_like(line) {
+        return Err(error(
+            number,
+            format!(
+                "expected duty {expected} next, found {marker:?}: the page's numbering skips, repeats or cannot be read"
+            ),
+        ));
+    }
+    // More of the last duty; before the first, an introduction ("…主要职责是："), passed over.
+    if let Some(last) = duties.last_mut() {
+        join(&mut last.text, &as_written(line));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -373,6 +458,18 @@ mod tests {
         let page = "某市教育局\n主要职责：\n（一）负责。\n（二）指导。\n（四）监督。\n";
         let err = parse_page(page, None).unwrap_err();
         assert_eq!(err.line, 5);
-        assert!(err.message.contains("expected duty 3 next, found duty 4"), "{}", err.message);
+        assert!(err.message.contains("expected duty 3 next, found \"（四）\""), "{}", err.message);
+        for (page, line) in [
+            ("甲局\n主要职责：\n（一）负责。\n（一）指导。\n", 4),
+            ("甲局\n主要职责：\n（一）负责。\n地址：某地\n（二）指导。\n", 5),
+            ("甲局\n主要职责：\n（一）\n", 3),
+            ("甲局\n主要职责：\n（一）负责。\n地址：甲\n地址：乙\n", 5),
+            ("A\nMain Functions:\n(I) a.\n(MMMM) b.\n", 4),
+        ] {
+            assert_eq!(parse_page(page, None).map(|_| ()).unwrap_err().line, line, "{page}");
+        }
+        // A supervision hotline is preferred to a plain telephone line, whatever their order.
+        let page = "甲局\n主要职责：\n（一）负责。\n电话：111\n监督电话：222\n";
+        assert_eq!(parse_page(page, None).unwrap().contact.unwrap().hotline.as_deref(), Some("222"));
     }
 }

@@ -189,11 +189,38 @@ impl Duty<'_> {
     /// The duty's clauses: its text split at semicolons (";" and "；") and after each Chinese
     /// full stop ("。", which stays with its sentence), each trimmed, empty pieces dropped.
     pub fn clauses(&self) -> impl Iterator<Item = &str> {
-        self.text
-            .split_inclusive('。')
-            .flat_map(|sentence| sentence.split([';', '；']))
-            .map(str::trim)
-            .filter(|clause| !clause.is_empty())
+        Clauses { rest: &self.text }.map(str::trim).filter(|clause| !clause.is_empty())
+    }
+}
+
+/// A text's pieces between semicolons (";", "；") and after full stops ("。"), found by their
+/// bytes: the scan of a large dataset splits every duty.
+struct Clauses<'t> {
+    rest: &'t str,
+}
+
+impl<'t> Iterator for Clauses<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let bytes = self.rest.as_bytes();
+        // The piece's end and where the next begins: "；" is EF BC 9B, "。" is E3 80 82.
+        let mut at = 0;
+        let (end, next) = loop {
+            match bytes.get(at..) {
+                None | Some([]) => break (bytes.len(), bytes.len()),
+                Some([b';', ..]) => break (at, at + 1),
+                Some([0xef, 0xbc, 0x9b, ..]) => break (at, at + 3),
+                Some([0xe3, 0x80, 0x82, ..]) => break (at + 3, at + 3),
+                Some(_) => at += 1,
+            }
+        };
+        let piece = &self.rest[..end];
+        self.rest = &self.rest[next..];
+        Some(piece)
     }
 }
 

@@ -422,7 +422,10 @@ impl<'t> Query<'t> {
             }
             i += 1;
         }
-        let words = query.units.iter().map(|u| u.alternatives[0].patterns.len()).sum::<usize>();
+        // Chinese is searched by overlapping pairs of characters: two pairs make about a word.
+        let pairs = query.units.iter().filter(|u| u.cjk.is_some()).count();
+        let others = query.units.iter().filter(|u| u.cjk.is_none());
+        let words = others.map(|u| u.alternatives[0].patterns.len()).sum::<usize>() + pairs.div_ceil(2);
         if words > MAX_QUERY_WORDS {
             return Err(UsageError::new(format!(
                 "the query has {words} words, and at most {MAX_QUERY_WORDS} are searched: keep the ones that matter"

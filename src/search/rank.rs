@@ -182,14 +182,15 @@ impl Ord for OrderedScore {
 
 /// Weights that make the score order hits exactly as their rank key does: each step of a
 /// criterion outweighs everything the criteria after it can add up to, given the query limits
-/// (at most 32 units, so at most 64 typos, 32 units in one clause and 32 × 10 steps of
-/// inexactness), and BM25 adds less than one.
-const SCORE_PER_COVERAGE: f64 = 2_000_000.0;
-const SCORE_PER_TYPO: f64 = 20_000.0;
-const SCORE_PER_WORD_IN_CLAUSE: f64 = 400.0;
+/// (at most 64 units, counting a Chinese query's pairs of characters, so at most 64 typos, 64
+/// units in one clause and 64 × 12 steps of inexactness), and BM25 adds less than one.
+const SCORE_PER_COVERAGE: f64 = 10_000_000.0;
+const SCORE_PER_TYPO: f64 = 100_000.0;
+const SCORE_PER_WORD_IN_CLAUSE: f64 = 1_000.0;
 const SCORE_PER_INEXACT_STEP: f64 = 1.0;
-const _: () =
-    assert!(32 * (MAX_KIND_RANK + 1) < 399 && 32 * 400 + 400 < 20_000 && 64 * 20_000 + 20_000 < 2_000_000);
+const _: () = assert!(
+    64 * (MAX_KIND_RANK + 1) < 999 && 64 * 1_000 + 1_000 < 100_000 && 64 * 100_000 + 100_000 < 10_000_000
+);
 
 /// One number, higher is better, that orders hits as their rank key does (up to the duty
 /// order, which only breaks ties).

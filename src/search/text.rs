@@ -83,12 +83,12 @@ pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
             continue;
         }
         let Some((c, length)) = char_at(text, at) else { break };
-        if !is_word_char(c) {
-            at += length;
-            continue;
-        }
         if is_cjk(c) {
             at = emit_cjk_run(text, at, &mut position, out);
+            continue;
+        }
+        if !is_word_char(c) {
+            at += length;
             continue;
         }
         let start = at;
@@ -123,12 +123,6 @@ pub fn tokenize<'t>(text: &'t str, out: &mut Vec<Token<'t>>) {
 /// 人才. Chinese is written without spaces, so the pairs stand in for words, and a word of two
 /// characters, the commonest length, is one pair. Returns where the run ends.
 fn emit_cjk_run<'t>(text: &'t str, start: usize, position: &mut u32, out: &mut Vec<Token<'t>>) -> usize {
-    let mut ends = Vec::new();
-    let mut at = start;
-    while let Some((_, length)) = char_at(text, at).filter(|&(c, _)| is_cjk(c)) {
-        at += length;
-        ends.push(at);
-    }
     let token = |start: usize, end: usize, position: u32, continues: bool| Token {
         raw: &text[start..end],
         start,
@@ -137,16 +131,19 @@ fn emit_cjk_run<'t>(text: &'t str, start: usize, position: &mut u32, out: &mut V
         joined: false,
         continues,
     };
-    if let [end] = ends[..] {
-        out.push(token(start, end, *position, false));
-        *position += 1;
-        return at;
+    let (mut at, mut previous, mut pairs) = (start, None, 0);
+    while let Some((_, length)) = char_at(text, at).filter(|&(c, _)| is_cjk(c)) {
+        if let Some(previous) = previous {
+            out.push(token(previous, at + length, *position, pairs > 0));
+            *position += 1;
+            pairs += 1;
+        }
+        previous = Some(at);
+        at += length;
     }
-    let mut pair_start = start;
-    for (i, pair) in ends.windows(2).enumerate() {
-        out.push(token(pair_start, pair[1], *position, i > 0));
+    if pairs == 0 {
+        out.push(token(start, at, *position, false));
         *position += 1;
-        pair_start = pair[0];
     }
     at
 }
@@ -238,10 +235,23 @@ impl<'t> Token<'t> {
     }
 }
 
-/// True when `word` is already normalised: lower-case ASCII letters, digits and `&`, the
-/// common case that needs no copy.
+/// True when `word` is already normalised, the common cases that need no copy: lower-case ASCII
+/// letters, digits and `&`; and Chinese characters of the unified blocks, which NFKC and lower
+/// case leave as they are (a Chinese text's every pair of characters comes this way).
 pub fn is_normal(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'&')
+    let bytes = word.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        at += match b {
+            b'a'..=b'z' | b'0'..=b'9' | b'&' => 1,
+            // U+4000 to U+9FFF: Chinese characters (and the Yijing's hexagrams, as stable).
+            0xe4..=0xe9 => 3,
+            // U+3400 to U+3FFF: Chinese characters, extension A.
+            0xe3 if bytes.get(at + 1).is_some_and(|&next| next >= 0x90) => 3,
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// NFKC, lower case, apostrophes and hyphens removed; borrowed when already in that form.

@@ -143,3 +143,14 @@ fn display_width(line: &str) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn a_pasted_chinese_clause_is_a_query_not_too_many_words() {
+    // 50 characters: 49 pairs, counted as about two to a word.
+    let clause = "组织编制全市科技计划并监督实施，会同有关部门管理市级财政科技资金统筹全市研发经费投入的统计分析和考核工作";
+    let hits = json_of(&["search", "--data", DATA, "--format", "json", "--", clause]);
+    assert_eq!(
+        (hits[0]["agency"].as_str(), hits[0]["number"].as_u64()),
+        (Some("hongzhou-sci-tech"), Some(3))
+    );
+}

@@ -77,14 +77,14 @@ fn a_page_that_cannot_be_read_names_its_line() {
     assert_error(
         &["import", "tests/fixtures/pages/skipped-numbering.txt"],
         2,
-        "tests/fixtures/pages/skipped-numbering.txt:7: expected duty 3 next, found duty 4",
+        "tests/fixtures/pages/skipped-numbering.txt:7: expected duty 3 next, found \"（四）\"",
     );
     let empty = ncstb().args(["import", "-"]).write_stdin("just some text\n").output().unwrap();
     assert_eq!(empty.status.code(), Some(2));
     assert!(empty.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&empty.stderr),
-        "ncstb: error: <stdin>: expected the duties' heading, \"Main Functions:\" or \"主要职责：\", and found none\n"
+        "ncstb: error: <stdin>:1: expected the duties' heading, \"Main Functions:\" or \"主要职责：\", and found none\n"
     );
     let bad_date = ncstb()
         .args(["import", "-"])
@@ -94,6 +94,8 @@ fn a_page_that_cannot_be_read_names_its_line() {
     assert!(
         String::from_utf8_lossy(&bad_date.stderr).contains("<stdin>:2: expected a date such as 2009-11-27")
     );
+    assert_error(&["import", "data/source.txt", "--id", "a b"], 2, "--id \"a b\": an agency id must have");
+    assert_error(&["import", "-", "-"], 2, "- (standard input) may be given only once");
     assert_error(
         &["import", "data/source.txt", "data/source.txt", "--id", "a"],
         2,
