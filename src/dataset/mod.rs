@@ -208,14 +208,16 @@ impl<'t> Iterator for Clauses<'t> {
         }
         let bytes = self.rest.as_bytes();
         // The piece's end and where the next begins: "；" is EF BC 9B, "。" is E3 80 82.
-        let mut at = 0;
+        let mut from = 0;
         let (end, next) = loop {
-            match bytes.get(at..) {
-                None | Some([]) => break (bytes.len(), bytes.len()),
-                Some([b';', ..]) => break (at, at + 1),
-                Some([0xef, 0xbc, 0x9b, ..]) => break (at, at + 3),
-                Some([0xe3, 0x80, 0x82, ..]) => break (at + 3, at + 3),
-                Some(_) => at += 1,
+            let Some(at) = memchr::memchr3(b';', 0xef, 0xe3, &bytes[from..]).map(|i| from + i) else {
+                break (bytes.len(), bytes.len());
+            };
+            match &bytes[at..] {
+                [b';', ..] => break (at, at + 1),
+                [0xef, 0xbc, 0x9b, ..] => break (at, at + 3),
+                [0xe3, 0x80, 0x82, ..] => break (at + 3, at + 3),
+                _ => from = at + 1,
             }
         };
         let piece = &self.rest[..end];

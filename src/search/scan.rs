@@ -57,9 +57,47 @@ pub(super) struct Memo<'d> {
     /// Normalised words (UTF-8 bytes) to their ids; most are the text's own bytes, borrowed.
     pub(super) ids: FxHashMap<Cow<'d, [u8]>, u32>,
     pub(super) judgements: Vec<Vec<Judgement>>,
+    /// Pairs of Chinese characters (as [`pair_key`] packs them) to their ids: the words of a
+    /// Chinese text, looked up by a number rather than by their bytes. A cache of `ids`.
+    pairs: FxHashMap<u32, u32>,
+}
+
+/// A pair of Chinese characters of the unified blocks (normal as written) packed into one
+/// number, or `None` for any other word. Read from the bytes: U+3400 to U+9FFF are three bytes
+/// each, led by E3 (with a second byte from 90) to E9.
+fn pair_key(word: &str) -> Option<u32> {
+    let bytes = word.as_bytes();
+    let han = |b: &[u8]| matches!(b, [0xe4..=0xe9, ..] | [0xe3, 0x90..=0xbf, ..]);
+    let code = |b: &[u8]| u32::from(b[0] & 0x0f) << 12 | u32::from(b[1] & 0x3f) << 6 | u32::from(b[2] & 0x3f);
+    let (first, second) = (bytes.get(..3)?, bytes.get(3..)?);
+    (bytes.len() == 6 && han(first) && han(second)).then(|| code(first) << 16 | code(second))
 }
 
 impl<'d> Memo<'d> {
+    /// The id and judgements of a word of the text, as [`Memo::judge`], with pairs of Chinese
+    /// characters found by number.
+    fn judge_token(
+        &mut self,
+        word: &'d str,
+        norm: &mut Vec<u8>,
+        patterns: &PatternIndex<'_>,
+        to_try: &mut Vec<u16>,
+    ) -> (u32, &[Judgement]) {
+        let Some(key) = pair_key(word) else {
+            let text = normal_form(word, norm);
+            return self.judge(text, norm, patterns, to_try);
+        };
+        let id = match self.pairs.get(&key) {
+            Some(&id) => id,
+            None => {
+                let (id, _) = self.judge(Some(word.as_bytes()), &[], patterns, to_try);
+                self.pairs.insert(key, id);
+                id
+            }
+        };
+        (id, &self.judgements[id as usize])
+    }
+
     /// The id and judgements of a normalised word, computed on first sight: `bytes` is the
     /// word, or `text` when the text's own bytes are already normal.
     fn judge(
@@ -292,8 +330,7 @@ pub(super) fn scan<'d>(
             tokenize(text, &mut tokens);
             for token in &tokens {
                 words_in_duty += usize::from(!token.joined);
-                let text = normal_form(token.raw, &mut norm);
-                let (_, judgements) = found.memo.judge(text, &norm, &index, &mut to_try);
+                let (_, judgements) = found.memo.judge_token(token.raw, &mut norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u32::try_from(clause).unwrap_or(u32::MAX),
                     position: token.position,
@@ -396,6 +433,15 @@ pub(super) mod tests {
             r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#,
             functions.join(",")
         )
+    }
+
+    #[test]
+    fn pairs_of_chinese_characters_pack_into_numbers() {
+        assert_eq!(pair_key("人才"), Some(('人' as u32) << 16 | '才' as u32));
+        assert_eq!(pair_key("㐀丂"), Some(('㐀' as u32) << 16 | '丂' as u32));
+        for other in ["ab", "人", "人才人", "人a", "。人", "ａｂ", ""] {
+            assert_eq!(pair_key(other), None, "{other}");
+        }
     }
 
     #[test]

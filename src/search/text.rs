@@ -41,7 +41,20 @@ fn is_connector(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() }
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // The punctuation of Chinese text, answered without Unicode's tables: general
+        // punctuation (“ ” — …), CJK punctuation (、 。 《 》 【 】) and full-width punctuation
+        // (， ； ： （ ）).
+        '\u{2000}'..='\u{206f}'
+        | '\u{3000}'..='\u{3004}'
+        | '\u{3008}'..='\u{3020}'
+        | '\u{ff01}'..='\u{ff0f}'
+        | '\u{ff1a}'..='\u{ff20}'
+        | '\u{ff3b}'..='\u{ff40}'
+        | '\u{ff5b}'..='\u{ff65}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// True for the characters of scripts written without spaces between words: Chinese (Han),
