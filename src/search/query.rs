@@ -490,7 +490,9 @@ impl<'t> Query<'t> {
             label: Arc::from(word.typed.as_str()),
             alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }],
             fallback: Vec::new(),
-            common: is_english_word(&word.norm) || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
+            // A word with a typo budget that is no real word is no English word either.
+            common: (real_word || budget.0 == 0) && is_english_word(&word.norm)
+                || (chars <= 4 && word.norm.chars().all(char::is_alphabetic)),
             distinctive: false,
             cjk: None,
         };

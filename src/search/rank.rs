@@ -409,7 +409,9 @@ fn evaluate<'d>(
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
     // Where each pair of CJK characters stands, to see whether a run's pairs stand together.
-    let mut pair_places: Vec<Vec<(u32, u32)>> = vec![Vec::new(); query.units.len()];
+    let chinese = query.units.iter().any(|unit| unit.cjk.is_some());
+    let mut pair_places: Vec<Vec<(u32, u32)>> =
+        if chinese { vec![Vec::new(); query.units.len()] } else { Vec::new() };
     for (u, unit) in query.units.iter().enumerate() {
         for found in find_unit(unit, occurrences, places, words) {
             unit_frequency[u] += 1;
@@ -439,7 +441,7 @@ fn evaluate<'d>(
         typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),
         in_one_clause,
         exactness: best_in_duty.iter().flatten().map(|(_, rank)| rank).sum::<u32>()
-            + apart_pairs(query, &pair_places),
+            + if chinese { apart_pairs(query, &pair_places) } else { 0 },
     };
     Some(Evaluated { standing, unit_frequency, matches })
 }

@@ -66,16 +66,17 @@ pub(super) struct Memo<'d> {
 /// number, or `None` for any other word. Read from the bytes: U+3400 to U+9FFF are three bytes
 /// each, led by E3 (with a second byte from 90) to E9.
 fn pair_key(word: &str) -> Option<u32> {
-    let bytes = word.as_bytes();
+    let bytes: &[u8; 6] = word.as_bytes().try_into().ok()?;
     let han = |b: &[u8]| matches!(b, [0xe4..=0xe9, ..] | [0xe3, 0x90..=0xbf, ..]);
     let code = |b: &[u8]| u32::from(b[0] & 0x0f) << 12 | u32::from(b[1] & 0x3f) << 6 | u32::from(b[2] & 0x3f);
-    let (first, second) = (bytes.get(..3)?, bytes.get(3..)?);
-    (bytes.len() == 6 && han(first) && han(second)).then(|| code(first) << 16 | code(second))
+    let (first, second) = bytes.split_at(3);
+    (han(first) && han(second)).then(|| code(first) << 16 | code(second))
 }
 
 impl<'d> Memo<'d> {
     /// The id and judgements of a word of the text, as [`Memo::judge`], with pairs of Chinese
     /// characters found by number.
+    #[inline]
     fn judge_token(
         &mut self,
         word: &'d str,
@@ -100,6 +101,7 @@ impl<'d> Memo<'d> {
 
     /// The id and judgements of a normalised word, computed on first sight: `bytes` is the
     /// word, or `text` when the text's own bytes are already normal.
+    #[inline]
     fn judge(
         &mut self,
         text: Option<&'d [u8]>,

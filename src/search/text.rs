@@ -60,14 +60,16 @@ fn is_word_char(c: char) -> bool {
 /// True for the characters of scripts written without spaces between words: Chinese (Han),
 /// Japanese kana, Korean hangul. Their runs are cut into overlapping pairs of characters.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'        // hiragana, katakana
-        | '\u{3400}'..='\u{4dbf}'      // Han, extension A
-        | '\u{4e00}'..='\u{9fff}'      // Han
-        | '\u{ac00}'..='\u{d7af}'      // hangul syllables
-        | '\u{f900}'..='\u{faff}'      // Han compatibility
-        | '\u{20000}'..='\u{3134f}'    // Han, extensions B to G
-    )
+    // Latin, Greek, Cyrillic and the rest of the first blocks, at once.
+    (c as u32) >= 0x3040
+        && matches!(c,
+            '\u{3040}'..='\u{30ff}'        // hiragana, katakana
+            | '\u{3400}'..='\u{4dbf}'      // Han, extension A
+            | '\u{4e00}'..='\u{9fff}'      // Han
+            | '\u{ac00}'..='\u{d7af}'      // hangul syllables
+            | '\u{f900}'..='\u{faff}'      // Han compatibility
+            | '\u{20000}'..='\u{3134f}'    // Han, extensions B to G
+        )
 }
 
 /// True when a word holds a CJK character.
@@ -253,6 +255,9 @@ impl<'t> Token<'t> {
 /// case leave as they are (a Chinese text's every pair of characters comes this way).
 pub fn is_normal(word: &str) -> bool {
     let bytes = word.as_bytes();
+    if word.is_ascii() {
+        return bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'&');
+    }
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         at += match b {

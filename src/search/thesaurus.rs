@@ -233,6 +233,10 @@ impl Thesaurus {
     /// disease", "hotel cleanliness" is "hotel hygiene". `None` when they make no term so.
     pub fn term_by_synonym(&self, pair: [&str; 2]) -> Option<Vec<ConceptId>> {
         let ids = pair.map(word_id);
+        // A built-in term has only known words: one that is not (a typo) makes none.
+        if self.terms.is_empty() && ids.contains(&None) {
+            return None;
+        }
         (0..2).find_map(|j| {
             let (_, concepts) = self.longest_term(&pair[j..=j]).filter(|(length, _)| *length == 1)?;
             concepts.iter().find_map(|&concept| {
