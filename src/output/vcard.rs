@@ -34,6 +34,11 @@ pub fn write<R: Record>(out: &mut dyn Write, records: &[R]) -> io::Result<()> {
             }
             lines.push(format!("NOTE:{}", escape(&note)));
         }
+        // The page's address, when the dataset gives a web one (validated as http or https).
+        let url = text("url");
+        if url.starts_with("https://") || url.starts_with("http://") {
+            lines.push(format!("URL:{}", escape(&url)));
+        }
         lines.push("END:VCARD".to_string());
         for line in &lines {
             out.write_all(fold(line).as_bytes())?;
