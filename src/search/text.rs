@@ -146,8 +146,14 @@ fn emit_cjk_run<'t>(text: &'t str, start: usize, position: &mut u32, out: &mut V
         joined: false,
         continues,
     };
+    // The length of the CJK character at `at`, if one stands there: U+5000 to U+9FFF (lead
+    // bytes E5 to E9) without decoding, the rest by their code points.
+    let cjk_at = |at: usize| match text.as_bytes().get(at) {
+        Some(0xe5..=0xe9) => Some(3),
+        _ => char_at(text, at).filter(|&(c, _)| is_cjk(c)).map(|(_, length)| length),
+    };
     let (mut at, mut previous, mut pairs) = (start, None, 0);
-    while let Some((_, length)) = char_at(text, at).filter(|&(c, _)| is_cjk(c)) {
+    while let Some(length) = cjk_at(at) {
         if let Some(previous) = previous {
             out.push(token(previous, at + length, *position, pairs > 0));
             *position += 1;
