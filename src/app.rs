@@ -276,7 +276,10 @@ fn with_dataset(
     };
     if inputs.iter().filter(|input| matches!(input, Input::File(path) if path.as_os_str() == "-")).count() > 1
     {
-        return Err(UsageError::new("--data - (standard input) may be given only once").into());
+        return Err(UsageError::new(
+            "standard input (-) may be read only once: give it to one --data (or one NCSTB_DATA path)",
+        )
+        .into());
     }
     let max_bytes = match inputs[..] {
         [Input::Embedded] => u64::MAX,

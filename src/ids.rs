@@ -52,7 +52,8 @@ pub enum Malformed<'s> {
 
 /// Splits one argument at commas and parses each piece.
 pub fn parse(arg: &str) -> Vec<Result<Reference<'_>, Malformed<'_>>> {
-    arg.split(',').map(parse_piece).collect()
+    // Chinese lists: 二，五 and 二、五.
+    arg.split([',', '，', '、']).map(parse_piece).collect()
 }
 
 fn parse_piece(piece: &str) -> Result<Reference<'_>, Malformed<'_>> {

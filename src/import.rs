@@ -177,7 +177,8 @@ fn join(text: &mut String, more: &str) {
             is_cjk(c) || ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
         })
     };
-    let runs_on = wide(text.chars().next_back()) && wide(more.chars().next());
+    // A line break next to a Chinese character stands for no space ("高速公路" + "ETC电子").
+    let runs_on = wide(text.chars().next_back()) || wide(more.chars().next());
     if !text.is_empty() && !runs_on {
         text.push(' ');
     }
@@ -288,7 +289,10 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
                     if updated.is_some() {
                         return Err(error(number, "expected one date the page was updated, found a second"));
                     }
-                    updated = Some(parse_date(value).ok_or_else(|| {
+                    // Pages follow the date with a time or a source ("2022-08-15 10:30　来源：…").
+                    let date =
+                        value.split(|c: char| c.is_whitespace() || c == '\u{3000}').next().unwrap_or(value);
+                    updated = Some(parse_date(date).ok_or_else(|| {
                         error(
                             number,
                             format!("expected a date such as 2009-11-27 or 2023年5月10日, found {value:?}"),
@@ -428,6 +432,11 @@ mod tests {
         assert_eq!(parse_date("2009-11-27").as_deref(), Some("2009-11-27"));
         assert_eq!(parse_date("2023年5月10日").as_deref(), Some("2023-05-10"));
         assert_eq!(parse_date("2021/3/2").as_deref(), Some("2021-03-02"));
+        let page =
+            "甲局\n发布日期：2022-08-15　　来源：本局办公室\n主要职责：\n（一）推行高速公路\nETC电子收费。\n";
+        let agency = parse_page(page, None).unwrap();
+        assert_eq!(agency.source.unwrap().updated.as_deref(), Some("2022-08-15"));
+        assert_eq!(agency.functions[0].text, "推行高速公路ETC电子收费。");
         for bad in ["2023-02-30", "yesterday", "2023年5月", "10/05/2023", ""] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }

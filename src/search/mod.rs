@@ -252,6 +252,26 @@ fn split_groups_that_found_nothing(
 /// of whose pairs would go keeps them.
 fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
     let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
+    // A pair the text has needs no stand-in; nor does one whose other character no pair of
+    // the text covers: an edge character alone stands for a pair found nowhere, beside a pair
+    // found (出租车 is 出租汽车).
+    let inner_found: Vec<bool> = query
+        .units
+        .iter()
+        .map(|unit| {
+            let Some(pair) = unit.cjk else { return false };
+            let inner = if pair.index == 0 { pair.index + 1 } else { pair.index.wrapping_sub(1) };
+            query
+                .units
+                .iter()
+                .any(|u| u.cjk.is_some_and(|c| c.run == pair.run && c.index == inner) && found(u))
+        })
+        .collect();
+    for (unit, inner_found) in query.units.iter_mut().zip(inner_found) {
+        if unit.cjk.is_some() && (found(unit) || !inner_found) {
+            unit.alternatives.truncate(1);
+        }
+    }
     let found_at = |run: u32, index: u32| {
         query.units.iter().any(|u| u.cjk.is_some_and(|c| c.run == run && c.index == index) && found(u))
     };

@@ -447,9 +447,16 @@ impl<'t> Query<'t> {
         // A pair that shares a character with a request (负责 in 谁负责食品安全) is part of it.
         let request =
             |j: usize| stop[j] && run.get(j).is_some_and(|w| CJK_STOP_PAIRS.contains(&w.norm.as_str()));
+        let mut skip: Vec<bool> = (0..run.len())
+            .map(|j| stop[j] || (j > 0 && request(j - 1)) || (j + 1 < run.len() && request(j + 1)))
+            .collect();
+        // A run of nothing but a request (哪个部门) is what the user asks for.
+        if skip.iter().all(|&s| s) {
+            skip.fill(false);
+        }
+        let stop = &skip;
         for (j, word) in run.iter().enumerate() {
-            let beside_request = (j > 0 && request(j - 1)) || (j + 1 < run.len() && request(j + 1));
-            if stop[j] || beside_request || !seen.insert(word.norm.clone()) {
+            if stop[j] || !seen.insert(word.norm.clone()) {
                 continue;
             }
             let mut chars = word.norm.chars();
@@ -460,9 +467,28 @@ impl<'t> Query<'t> {
             ];
             let pattern = self.add_pattern(word, TypoBudget(0), false);
             self.patterns[pattern].within = second.is_none();
+            let mut alternatives =
+                vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }];
+            // The first and last characters of a run of three or more, alone: when the text has
+            // no such pair, the character in another word stands for it (出租车 is 出租汽车).
+            // Kept only for a pair found nowhere (`search::drop_pairs_found_nowhere`).
+            // Only when the pair's other character belongs to a neighbouring pair of the query.
+            let edge = match j {
+                0 if run.len() >= 2 && !stop[1] => first,
+                _ if j > 0 && j + 1 == run.len() && !stop[j - 1] => second,
+                _ => None,
+            };
+            if let Some(edge) = edge.filter(|_| run.len() >= 2) {
+                let edge: Cow<'t, str> = Cow::Owned(edge.to_string());
+                let mut alone = Pattern::new(edge.clone(), edge, TypoBudget(0), false);
+                alone.within = true;
+                self.patterns.push(alone);
+                let patterns = vec![self.patterns.len() - 1];
+                alternatives.push(Alternative { patterns, via: Via::Typed, sloppy: false });
+            }
             self.units.push(Unit {
                 label: Arc::from(word.typed.as_str()),
-                alternatives: vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }],
+                alternatives,
                 fallback: Vec::new(),
                 common: false,
                 distinctive: false,

@@ -233,8 +233,9 @@ fn judge(pattern: &Pattern<'_>, seen: &SeenWord<'_>) -> Option<(Kind, usize)> {
     if pattern.prefix && word.starts_with(pattern.norm.as_ref()) {
         return Some((Kind::Prefix, 0));
     }
+    // A lone Chinese character in a pair of them: part of a word, as a prefix is.
     if pattern.within && word.contains(pattern.norm.as_ref()) {
-        return Some((Kind::Exact, 0));
+        return Some((Kind::Prefix, 0));
     }
     // A real English word is what the user meant, whatever its length: police is not policy,
     // plant is not plans, countries is not counties. Its relatives (statistics, statistical)

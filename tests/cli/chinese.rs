@@ -154,3 +154,29 @@ fn a_pasted_chinese_clause_is_a_query_not_too_many_words() {
         (Some("hongzhou-sci-tech"), Some(3))
     );
 }
+
+#[test]
+fn a_shortened_word_finds_its_full_form_and_no_more() {
+    let json = r#"{"schema_version":1,"agencies":[{"id":"jt","name":"交通运输局","lang":"zh","functions":[
+        {"number":1,"numeral":"一","text":"负责城市公共交通和出租汽车行业管理；受理相关投诉。"},
+        {"number":2,"numeral":"二","text":"负责引进和培养交通运输专业人员。"}]}]}"#;
+    let path = std::env::temp_dir().join(format!("ncstb-taxi-{}.json", std::process::id()));
+    std::fs::write(&path, json).unwrap();
+    let path = path.to_str().unwrap();
+    let numbers = |query: &str| -> Vec<u64> {
+        let output = run(&["search", "--data", path, "--format", "json", "--", query]);
+        let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        hits.as_array().unwrap().iter().filter_map(|hit| hit["number"].as_u64()).collect()
+    };
+    // 出租车 is 出租汽车: 出租 stands in the text, and 车 in 汽车.
+    assert_eq!(numbers("出租车"), [1]);
+    assert_eq!(numbers("哪个部门管出租车"), [1]);
+    // 人才 stands nowhere: 人 in 人员 does not stand for it.
+    assert_eq!(numbers("人才引进"), Vec::<u64>::new());
+    // A request alone is what the user asks for, not an empty query.
+    assert_eq!(run(&["search", "--data", path, "--format", "json", "--", "哪个部门"]).status.code(), Some(1));
+    // Chinese lists of duties.
+    let shown = stdout_of(&["show", "--data", path, "一，二", "--format", "tsv", "--fields", "number"]);
+    assert_eq!(shown, "number\n1\n2\n");
+    std::fs::remove_file(path).unwrap();
+}
