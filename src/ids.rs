@@ -6,7 +6,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::dataset::numeral::{loose_roman_value, parse_numeral};
+use crate::dataset::numeral::{digits, loose_roman_value, parse_numeral};
 use crate::dataset::{Agency, Duty};
 use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::output::sanitize::for_terminal;
@@ -87,16 +87,7 @@ fn parse_endpoint<'s>(text: &'s str, written: &'s str) -> Result<Endpoint, Malfo
         .find_map(|&(open, close)| text.strip_prefix(open).and_then(|t| t.strip_suffix(close)))
         .unwrap_or(text)
         .trim();
-    // Digits, ASCII or full-width ("５").
-    let digits: Option<String> = bare
-        .chars()
-        .map(|c| match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            _ => None,
-        })
-        .collect();
-    if let Some(digits) = digits.filter(|d| !d.is_empty()) {
+    if let Some(digits) = digits(bare) {
         // A number too large for u64 is still a number: it is simply past the last duty.
         return Ok(digits.parse().map_or(Endpoint::TooLarge, Endpoint::Number));
     }

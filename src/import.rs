@@ -18,7 +18,7 @@
 
 use serde::Serialize;
 
-use crate::dataset::numeral::{parse_chinese, parse_roman};
+use crate::dataset::numeral::{digits, parse_chinese, parse_roman};
 use crate::dataset::{SCHEMA_VERSION, is_date};
 use crate::search::text::is_cjk;
 
@@ -137,15 +137,7 @@ pub fn parse_date(text: &str) -> Option<String> {
 /// number, the numeral as written (none for digits) and the text after it.
 fn duty_marker(line: &str) -> Option<(u64, Option<String>, &str)> {
     let numeral_value = |text: &str| {
-        let digits: Option<String> = text
-            .chars()
-            .map(|c| match c {
-                '0'..='9' => Some(c),
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-                _ => None,
-            })
-            .collect();
-        if let Some(digits) = digits.filter(|d| !d.is_empty()) {
+        if let Some(digits) = digits(text) {
             return digits.parse().ok().map(|n| (n, None));
         }
         parse_roman(text).or_else(|| parse_chinese(text)).map(|n| (n, Some(text.to_string())))

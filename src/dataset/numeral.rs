@@ -148,6 +148,20 @@ pub fn is_chinese(text: &str) -> bool {
     parse_chinese(text).is_some()
 }
 
+/// A number's digits, ASCII or full-width ("５"), as ASCII; `None` when `text` is empty or holds
+/// anything else.
+pub fn digits(text: &str) -> Option<String> {
+    let digits: Option<String> = text
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    digits.filter(|digits| !digits.is_empty())
+}
+
 /// The value of a numeral in either system: Roman in either case, or Chinese.
 pub fn parse_numeral(text: &str) -> Option<u64> {
     parse_roman(text).or_else(|| parse_chinese(text))
