@@ -170,8 +170,15 @@ pub fn search<'d>(
     if query.patterns.len() > usize::from(u16::MAX) {
         return Err(UsageError::new("the query has too many words"));
     }
-    let Scan { memo, mut candidates, total_words } = scan_all(duties, &query);
-    let best_level = keep_best_level(&memo, &mut candidates, query.patterns.len());
+    let mut scanned = scan_all(duties, &query);
+    let mut best_level = keep_best_level(&scanned.memo, &mut scanned.candidates, query.patterns.len());
+    // The stand-ins for pairs of Chinese characters found nowhere were not looked for: a query
+    // that needs one is looked for again, with them (the rare case pays, not the common one).
+    if wake_stand_ins(&mut query, &best_level) {
+        scanned = scan_all(duties, &query);
+        best_level = keep_best_level(&scanned.memo, &mut scanned.candidates, query.patterns.len());
+    }
+    let Scan { memo, candidates, total_words } = scanned;
     let vocabulary = memo.words();
     split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
     drop_pairs_found_nowhere(&mut query, &best_level);
@@ -252,26 +259,6 @@ fn split_groups_that_found_nothing(
 /// of whose pairs would go keeps them.
 fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
     let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
-    // A pair the text has needs no stand-in; nor does one whose other character no pair of
-    // the text covers: an edge character alone stands for a pair found nowhere, beside a pair
-    // found (出租车 is 出租汽车).
-    let inner_found: Vec<bool> = query
-        .units
-        .iter()
-        .map(|unit| {
-            let Some(pair) = unit.cjk else { return false };
-            let inner = if pair.index == 0 { pair.index + 1 } else { pair.index.wrapping_sub(1) };
-            query
-                .units
-                .iter()
-                .any(|u| u.cjk.is_some_and(|c| c.run == pair.run && c.index == inner) && found(u))
-        })
-        .collect();
-    for (unit, inner_found) in query.units.iter_mut().zip(inner_found) {
-        if unit.cjk.is_some() && (found(unit) || !inner_found) {
-            unit.alternatives.truncate(1);
-        }
-    }
     let found_at = |run: u32, index: u32| {
         query.units.iter().any(|u| u.cjk.is_some_and(|c| c.run == run && c.index == index) && found(u))
     };
@@ -291,6 +278,40 @@ fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
     }
     let mut keep = dropped.iter().map(|&d| !d);
     query.units.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Wakes the stand-ins that are needed: an edge character alone stands for a pair of Chinese
+/// characters found nowhere, beside a pair found (出租车 is 出租汽车). A pair the text has
+/// needs none, nor does one whose other character no pair of the text covers; their stand-ins go.
+/// True when one is woken, and the text must be looked at again.
+fn wake_stand_ins(query: &mut Query<'_>, best_level: &[u8]) -> bool {
+    let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
+    let needed: Vec<bool> = query
+        .units
+        .iter()
+        .map(|unit| {
+            let Some(pair) = unit.cjk.filter(|_| unit.alternatives.len() > 1 && !found(unit)) else {
+                return false;
+            };
+            let inner = if pair.index == 0 { pair.index + 1 } else { pair.index.wrapping_sub(1) };
+            query
+                .units
+                .iter()
+                .any(|u| u.cjk.is_some_and(|c| c.run == pair.run && c.index == inner) && found(u))
+        })
+        .collect();
+    let mut woken = false;
+    for (u, needed) in needed.into_iter().enumerate() {
+        if needed {
+            for &pattern in &query.units[u].alternatives[1].patterns {
+                query.patterns[pattern].dormant = false;
+            }
+            woken = true;
+        } else if query.units[u].cjk.is_some() {
+            query.units[u].alternatives.truncate(1);
+        }
+    }
+    woken
 }
 
 /// True when some candidate has one of the unit's alternatives.

@@ -150,6 +150,8 @@ pub struct Pattern<'t> {
     pub real_word: bool,
     /// A lone CJK character: it matches every pair of characters that holds it.
     pub within: bool,
+    /// Not looked for unless woken: the stand-in of a pair of Chinese characters.
+    pub dormant: bool,
 }
 
 impl<'t> Pattern<'t> {
@@ -160,6 +162,7 @@ impl<'t> Pattern<'t> {
             chars: norm.chars().count(),
             real_word: budget.0 > 0 && (is_english_word(&norm) || thesaurus::is_known_word(&key)),
             within: false,
+            dormant: false,
             norm,
             key,
             budget,
@@ -471,7 +474,7 @@ impl<'t> Query<'t> {
                 vec![Alternative { patterns: vec![pattern], via: Via::Typed, sloppy: false }];
             // The first and last characters of a run of three or more, alone: when the text has
             // no such pair, the character in another word stands for it (出租车 is 出租汽车).
-            // Kept only for a pair found nowhere (`search::drop_pairs_found_nowhere`).
+            // Looked for only when the pair is found nowhere (`search::wake_stand_ins`).
             // Only when the pair's other character belongs to a neighbouring pair of the query.
             let edge = match j {
                 0 if run.len() >= 2 && !stop[1] => first,
@@ -482,6 +485,7 @@ impl<'t> Query<'t> {
                 let edge: Cow<'t, str> = Cow::Owned(edge.to_string());
                 let mut alone = Pattern::new(edge.clone(), edge, TypoBudget(0), false);
                 alone.within = true;
+                alone.dormant = true;
                 self.patterns.push(alone);
                 let patterns = vec![self.patterns.len() - 1];
                 alternatives.push(Alternative { patterns, via: Via::Typed, sloppy: false });

@@ -183,7 +183,8 @@ impl<'p> PatternIndex<'p> {
                 key_starts[usize::from(b)] = true;
             }
         }
-        let always = (0..patterns.len()).filter(|&i| !keyed[i]).map(|i| i as u16).collect();
+        let always =
+            (0..patterns.len()).filter(|&i| !keyed[i] && !patterns[i].dormant).map(|i| i as u16).collect();
         PatternIndex { patterns, by_key, always, key_starts }
     }
 
