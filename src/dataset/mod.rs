@@ -315,8 +315,33 @@ pub fn json_schema() -> serde_json::Value {
 
 impl<'a> Dataset<'a> {
     /// Parses a dataset from JSON text; schema checks beyond the types are in [`Dataset::problems`].
+    /// A large file's agencies are parsed on two threads: its outline first, each agency kept as
+    /// raw text, then each half of them.
     pub fn from_json(json: &'a str) -> serde_json::Result<Self> {
-        serde_json::from_str(json)
+        if json.len() < MIN_BYTES_FOR_TWO_THREADS {
+            return serde_json::from_str(json);
+        }
+        /// The dataset with its agencies unparsed: the same fields, as strictly.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Outline<'a> {
+            schema_version: u64,
+            #[serde(borrow)]
+            agencies: Vec<&'a serde_json::value::RawValue>,
+        }
+        let outline: Outline<'a> = serde_json::from_str(json)?;
+        let parse = |part: &[&'a serde_json::value::RawValue]| -> serde_json::Result<Vec<Agency<'a>>> {
+            part.iter().map(|raw| serde_json::from_str(raw.get())).collect()
+        };
+        let (first, second) = outline.agencies.split_at(outline.agencies.len() / 2);
+        let (agencies, rest) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| parse(second));
+            // The parse does not panic; were it to, re-raising it is the honest report.
+            (parse(first), second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        let mut agencies = agencies?;
+        agencies.extend(rest?);
+        Ok(Dataset { schema_version: outline.schema_version, agencies })
     }
 
     /// Every duty with its agency, in file order.
@@ -341,6 +366,9 @@ impl<'a> Dataset<'a> {
         problems
     }
 }
+
+/// A dataset file of at least this many bytes is parsed on two threads.
+const MIN_BYTES_FOR_TWO_THREADS: usize = 4 << 20;
 
 /// A dataset with at least this many duties is checked on two threads.
 const MIN_DUTIES_FOR_TWO_THREADS: usize = 8192;
@@ -605,6 +633,31 @@ mod tests {
         let clauses: Vec<&str> = second.clauses().collect();
         assert_eq!(clauses.len(), 3);
         assert_eq!(clauses[2], "guide the S&T system reform of department, county and district.");
+    }
+
+    #[test]
+    fn a_large_file_parses_on_two_threads_as_strictly_as_on_one() {
+        let agency = |i: usize, extra: &str| {
+            format!(
+                r#"{{"id":"a{i}","name":"Agency {i}"{extra},"functions":[{{"number":1,"text":"Promote S&T talent in district {i}; guide the work."}}]}}"#
+            )
+        };
+        let file = |extra_at: usize, extra: &str, top: &str| {
+            let agencies: Vec<String> =
+                (0..40_000).map(|i| agency(i, if i == extra_at { extra } else { "" })).collect();
+            format!(r#"{{"schema_version":1{top},"agencies":[{}]}}"#, agencies.join(","))
+        };
+        let json = file(usize::MAX, "", "");
+        assert!(json.len() >= MIN_BYTES_FOR_TWO_THREADS);
+        let dataset = Dataset::from_json(&json).unwrap();
+        let one_thread: Dataset = serde_json::from_str(&json).unwrap();
+        assert_eq!(dataset.agencies.len(), one_thread.agencies.len());
+        assert_eq!(dataset.agencies[39_999].name.as_str(), "Agency 39999");
+        assert!(matches!(dataset.agencies[0].functions[0].text.0, Cow::Borrowed(_)));
+        // An unknown field in either half, or at the top, fails as it does on one thread.
+        assert!(Dataset::from_json(&file(30_000, r#","titel":"x""#, "")).is_err());
+        assert!(Dataset::from_json(&file(3, r#","lang":7"#, "")).is_err());
+        assert!(Dataset::from_json(&file(usize::MAX, "", r#","extra":1"#)).is_err());
     }
 
     #[test]
