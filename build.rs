@@ -181,6 +181,10 @@ fn compile(entries: &[Entry]) -> Result<String, String> {
         return Err("the words take more than 65,535 bytes: widen WORD_STARTS".into());
     }
     write_strings(&mut out, "WORD", "u16", &words);
+    // Where the words of each first byte start, so a lookup searches only those.
+    let first_byte_starts =
+        (0..=256usize).map(|b| words.partition_point(|w| usize::from(w.as_bytes()[0]) < b));
+    write_array(&mut out, "WORD_FIRST_BYTE_STARTS", "u16", first_byte_starts.map(|i| i.to_string()));
     write_array(&mut out, "TERM_WORDS", "u16", flat.iter().map(u16::to_string));
     write_array(&mut out, "TERM_OFFSETS", "u16", sorted.iter().map(|(_, offset)| offset.to_string()));
     write_array(&mut out, "CONCEPT_STARTS", "u16", concept_starts.iter().map(usize::to_string));

@@ -252,7 +252,7 @@ struct Word {
 }
 
 fn is_stop_word(norm: &str) -> bool {
-    STOP_WORDS.contains(&norm)
+    STOP_WORDS.binary_search(&norm).is_ok()
 }
 
 /// Pairs of Chinese characters that ask rather than say what about: "who is in charge"
@@ -703,6 +703,12 @@ mod tests {
 
     fn labels(query: &str) -> Vec<String> {
         parse(query).unwrap().units.iter().map(|u| u.label.to_string()).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_stop_word("who") && is_stop_word("a") && is_stop_word("your") && !is_stop_word("talent"));
     }
 
     #[test]

@@ -116,7 +116,10 @@ fn word(id: u16) -> &'static str {
 
 /// The id of a built-in word; ids follow the words' sorted order.
 fn word_id(key: &str) -> Option<u16> {
-    let (mut low, mut high) = (0, WORD_STARTS.len().saturating_sub(1));
+    // Only the words that start with the key's first byte.
+    let first = usize::from(*key.as_bytes().first()?);
+    let bucket = |b: usize| WORD_FIRST_BYTE_STARTS.get(b).map_or(0, |&i| usize::from(i));
+    let (mut low, mut high) = (bucket(first), bucket(first + 1));
     while low < high {
         let middle = (low + high) / 2;
         match word(middle as u16).cmp(key) {
@@ -466,6 +469,10 @@ mod tests {
     fn built_in_tables_are_sorted_and_every_concept_has_terms() {
         let words: Vec<&str> = (0..WORD_STARTS.len() - 1).map(|id| word(id as u16)).collect();
         assert!(words.windows(2).all(|pair| pair[0] < pair[1]) && !words[0].is_empty());
+        for (id, word) in words.iter().enumerate() {
+            assert_eq!(word_id(word), Some(id as u16), "{word}");
+        }
+        assert_eq!((word_id(""), word_id("zzzzzz"), word_id("ÿ")), (None, None, None));
         let terms: Vec<Vec<&str>> =
             TERM_OFFSETS.iter().map(|&o| term_at(o).iter().map(|&id| word(id)).collect()).collect();
         assert!(terms.windows(2).all(|pair| pair[0] <= pair[1]), "terms out of order");
