@@ -13,11 +13,11 @@ const HEALTH: &str = include_str!("../fixtures/judged/health-bureau.json");
 const EDUCATION: &str = include_str!("../fixtures/judged/education-bureau.json");
 
 /// The whole set must reach this mean reciprocal rank (a no-match query counts 1 when silent).
-/// The goal is 0.95; these gates sit just under what the search reaches today (0.949 overall,
-/// 0.917 in other words, 5 false positives), so that any regression fails.
-const MIN_MRR: f64 = 0.945;
+/// The target is 0.95, which the search reaches today (0.952 overall,
+/// 0.926 in other words, 5 false positives): any regression fails.
+const MIN_MRR: f64 = 0.95;
 /// Queries in the user's own words, whose words the relevant duty does not use.
-const MIN_MRR_OTHER_WORDS: f64 = 0.91;
+const MIN_MRR_OTHER_WORDS: f64 = 0.92;
 /// At most this many no-match queries may find something.
 const MAX_FALSE_POSITIVES: usize = 5;
 
