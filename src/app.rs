@@ -231,7 +231,7 @@ fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write
     let mut agencies: Vec<ImportedAgency> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let input = Input::File(page.clone());
-        let text = load::read(&input, max_bytes)?;
+        let text = load::read_as(&input, max_bytes, load::Reading::Page)?;
         let name = input.name();
         let mut agency =
             import::parse_page(&text, ids.get(i).map(String::as_str)).map_err(|e| match e.line {

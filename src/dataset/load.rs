@@ -70,12 +70,30 @@ const STDIN_NAME: &str = "<stdin>";
 
 /// The text of the input, for a dataset to borrow from.
 pub fn read(input: &Input, max_bytes: u64) -> Result<Cow<'static, str>, DataError> {
+    read_as(input, max_bytes, Reading::Dataset)
+}
+
+/// What a file is read as, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A dataset (JSON).
+    Dataset,
+    /// A published page's text, for `ncstb import`.
+    Page,
+}
+
+/// The text of the input, read as a dataset or a page.
+pub fn read_as(input: &Input, max_bytes: u64, reading: Reading) -> Result<Cow<'static, str>, DataError> {
+    let (noun, kind) = match reading {
+        Reading::Dataset => ("a dataset", "JSON"),
+        Reading::Page => ("a page", "text"),
+    };
     let name = input.name();
     let too_large = || {
         DataError::unreadable(
             name.clone(),
             format!(
-                "is larger than {}, the most a dataset may hold: set NCSTB_MAX_DATA (say, NCSTB_MAX_DATA=4G) to read more",
+                "is larger than {}, the most {noun} may hold: set NCSTB_MAX_DATA (say, NCSTB_MAX_DATA=4G) to read more",
                 size_text(max_bytes)
             ),
         )
@@ -98,7 +116,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Cow<'static, str>, DataErro
         }
         Input::File(path) => {
             if path.is_dir() {
-                return Err(DataError::unreadable(name, "is a directory, not a dataset file".into()));
+                return Err(DataError::unreadable(name, format!("is a directory, not {noun} file")));
             }
             let mut file = std::fs::File::open(path)
                 .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read: {e}")))?;
@@ -113,7 +131,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Cow<'static, str>, DataErro
         let at = e.utf8_error().valid_up_to();
         DataError::unreadable(
             name,
-            format!("not UTF-8 text (invalid byte at offset {at}): a dataset is JSON"),
+            format!("not UTF-8 text (invalid byte at offset {at}): {noun} is {kind} in UTF-8"),
         )
     })
 }

@@ -96,6 +96,7 @@ fn a_page_that_cannot_be_read_names_its_line() {
     );
     assert_error(&["import", "data/source.txt", "--id", "a b"], 2, "--id \"a b\": an agency id must have");
     assert_error(&["import", "-", "-"], 2, "- (standard input) may be given only once");
+    assert_error(&["import", "tests"], 2, "tests: is a directory, not a page file");
     assert_error(
         &["import", "data/source.txt", "data/source.txt", "--id", "a"],
         2,
