@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::abbrev::{Abbreviations, Text};
 use super::text::{has_cjk, stem_key, tokenize};
-use super::thesaurus::{self, ConceptId, Relation, Thesaurus};
+use super::thesaurus::{self, ConceptId, Reach, Relation, Thesaurus};
 use super::typo::{LetterCounts, TypoBudget, is_english_word, letter_mask};
 use crate::error::UsageError;
 
@@ -600,9 +600,15 @@ impl<'t> Query<'t> {
         let existing = unit.alternatives.len();
         // Expansions come concept by concept: one shared name for each run of them.
         let mut name: Option<Arc<str>> = None;
-        // A corrected word's meaning is a guess, and so is that of a word found inside terms:
-        // their concepts' own terms, not their relations.
-        for expansion in thesaurus.expand(concepts, &typed, matches!(named, Named::Term)) {
+        // A corrected word's meaning is a guess: its concepts' own terms and the names of their
+        // broader concepts (pattents finds intellectual property), not every relation. A word
+        // found inside terms is a hint: their own terms alone.
+        let reach = match named {
+            Named::Term => Reach::All,
+            Named::Corrected { .. } => Reach::Broader,
+            Named::InTerms => Reach::Own,
+        };
+        for expansion in thesaurus.expand(concepts, &typed, reach) {
             let known = |alternative: &Alternative| {
                 alternative
                     .patterns

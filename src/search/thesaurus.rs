@@ -342,13 +342,8 @@ impl Thesaurus {
     /// The terms that say what `concepts` mean, best relation first: each concept's own terms
     /// (synonyms), then those of its broader and narrower concepts, then of related ones.
     /// Terms equal to `typed` (the user's own words) are left out; at most [`MAX_EXPANSIONS`].
-    /// Without `relations`, the concepts' own terms alone.
-    pub fn expand<'t>(
-        &'t self,
-        concepts: &[ConceptId],
-        typed: &[&str],
-        relations: bool,
-    ) -> Vec<Expansion<'t>> {
+    /// `reach` says how far from the concepts to go.
+    pub fn expand<'t>(&'t self, concepts: &[ConceptId], typed: &[&str], reach: Reach) -> Vec<Expansion<'t>> {
         let mut found: Vec<Expansion<'t>> = Vec::new();
         let mut add = |keys: Vec<&'t str>, via: &'t str, relation: Relation, preferred_term: bool| {
             if keys != typed && found.len() < MAX_EXPANSIONS && !found.iter().any(|e| e.keys == keys) {
@@ -360,11 +355,14 @@ impl Thesaurus {
                 add(keys, via, Relation::Synonym, i == 0);
             }
         }
-        if !relations {
+        if reach == Reach::Own {
             return found;
         }
-        let mut links: Vec<(Relation, ConceptOrTerm<'_>)> =
-            concepts.iter().flat_map(|&c| self.links_of(c)).collect();
+        let mut links: Vec<(Relation, ConceptOrTerm<'_>)> = concepts
+            .iter()
+            .flat_map(|&c| self.links_of(c))
+            .filter(|(relation, _)| reach == Reach::All || *relation == Relation::Broader)
+            .collect();
         links.sort_by_key(|(relation, _)| relation.steps());
         // The preferred terms of every linked concept first, then a broader concept's other
         // terms: duties name the general function ("communicable diseases" holds
@@ -381,6 +379,9 @@ impl Thesaurus {
                     add(keys.iter().map(String::as_str).collect(), name, *relation, true);
                 }
             }
+        }
+        if reach == Reach::Broader {
+            return found;
         }
         for (relation, target) in &links {
             if let (Relation::Broader, ConceptOrTerm::Concept(concept)) = (relation, target) {
@@ -454,6 +455,17 @@ impl Thesaurus {
     }
 }
 
+/// How far [`Thesaurus::expand`] goes from the concepts named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Their own terms alone.
+    Own,
+    /// Their own terms and the preferred terms of their broader concepts.
+    Broader,
+    /// Their own terms and those of every concept they relate to.
+    All,
+}
+
 /// What a relation points at.
 enum ConceptOrTerm<'t> {
     Concept(ConceptId),
@@ -499,7 +511,7 @@ mod tests {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
         let (length, concepts) = thesaurus.longest_term(&words).unwrap();
         assert!(length >= 2);
-        let expansions = thesaurus.expand(&concepts, &["intellectual", "property", "right"], true);
+        let expansions = thesaurus.expand(&concepts, &["intellectual", "property", "right"], Reach::All);
         assert!(expansions.iter().any(|e| e.keys == ["patent"]), "{expansions:?}");
     }
 
@@ -507,7 +519,7 @@ mod tests {
     fn patents_lead_to_intellectual_property() {
         let thesaurus = Thesaurus::built_in();
         let (_, concepts) = thesaurus.longest_term(&["patent"]).unwrap();
-        let expansions = thesaurus.expand(&concepts, &["patent"], true);
+        let expansions = thesaurus.expand(&concepts, &["patent"], Reach::All);
         let ip = expansions.iter().find(|e| e.keys == ["intellectual", "property"]).unwrap();
         assert!(ip.relation <= Relation::Broader, "{ip:?}");
         assert!(expansions.len() <= MAX_EXPANSIONS);
@@ -561,7 +573,7 @@ mod tests {
         let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
         let (length, concepts) = thesaurus.longest_term(&typed).unwrap();
         assert_eq!(length, 2);
-        let expansions = thesaurus.expand(&concepts, &typed, true);
+        let expansions = thesaurus.expand(&concepts, &typed, Reach::All);
         assert_eq!(expansions[0].keys, phrase_keys("hamster ball races"));
         assert_eq!(expansions[0].relation, Relation::Synonym);
         assert!(

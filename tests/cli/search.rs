@@ -190,3 +190,16 @@ fn common_words_alone_do_not_answer_a_query_about_something_else() {
     assert_eq!(countries.status.code(), Some(1));
     assert_eq!(String::from_utf8_lossy(&countries.stdout), "[]\n");
 }
+
+#[test]
+fn a_misspelt_term_is_corrected_then_expanded_to_its_broader_concept() {
+    // pattents is patents with a typo; patents is a narrower concept of intellectual property,
+    // which duty VI names.
+    let hits = json_of(&["search", "--format", "json", "pattents"]);
+    assert_eq!(hits[0]["numeral"], "VI");
+    let term = &hits[0]["matches"][0]["terms"][0];
+    assert_eq!(
+        (term["kind"].as_str(), term["typos"].as_u64(), term["via"].as_str(), term["relation"].as_str()),
+        (Some("concept"), Some(1), Some("intellectual property"), Some("broader"))
+    );
+}
