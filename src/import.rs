@@ -302,7 +302,7 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
                     if !rest.is_empty() {
                         add_line(&mut duties, rest, number)?;
                     }
-                } else if name.is_none() && line.chars().any(char::is_alphanumeric) {
+                } else if name.is_none() && line.chars().any(char::is_alphanumeric) && !is_page_chrome(line) {
                     name = Some(as_written(line));
                 }
                 // Other lines before the heading (a page's "print" or "font size" links) say
@@ -352,6 +352,14 @@ pub fn parse_page(text: &str, id: Option<&str>) -> Result<ImportedAgency, PageEr
         contact: has_contact.then_some(contact),
         functions: duties,
     })
+}
+
+/// True for a line of a page's own links, not of its content: 【打印】【关闭】, [Print] [Close],
+/// 字号：大 中 小.
+fn is_page_chrome(line: &str) -> bool {
+    let bracketed =
+        (line.starts_with('【') && line.ends_with('】')) || (line.starts_with('[') && line.ends_with(']'));
+    bracketed || line.starts_with("字号") || (line.contains("打印") && line.contains("关闭"))
 }
 
 /// The numbering a line opens with when it looks like a duty's, read or not: "(IV)", "（一万）",
@@ -469,6 +477,9 @@ mod tests {
         ] {
             assert_eq!(parse_page(page, None).map(|_| ()).unwrap_err().line, line, "{page}");
         }
+        // A page's own links are not its name, wherever they stand.
+        let page = "【打印】【关闭】\n当前位置：首页 > 甲局\n甲局\n主要职责：\n（一）负责。\n";
+        assert_eq!(parse_page(page, None).unwrap().name, "甲局");
         // A supervision hotline is preferred to a plain telephone line, whatever their order.
         let page = "甲局\n主要职责：\n（一）负责。\n电话：111\n监督电话：222\n";
         assert_eq!(parse_page(page, None).unwrap().contact.unwrap().hotline.as_deref(), Some("222"));
