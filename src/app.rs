@@ -204,6 +204,11 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
     }
 }
 
+/// True when `-` (standard input, which can be read once) stands more than once among `paths`.
+fn stdin_more_than_once(paths: &[PathBuf]) -> bool {
+    paths.iter().filter(|path| path.as_os_str() == "-").count() > 1
+}
+
 /// `ncstb import`: each page read and parsed, the dataset of them all printed as JSON. Ids are
 /// given once per page, or made of the agencies' names, unique.
 fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -225,7 +230,7 @@ fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write
         ))
         .into());
     }
-    if pages.iter().filter(|page| page.as_os_str() == "-").count() > 1 {
+    if stdin_more_than_once(pages) {
         return Err(UsageError::new("- (standard input) may be given only once").into());
     }
     let mut agencies: Vec<ImportedAgency> = Vec::new();
@@ -274,8 +279,7 @@ fn with_dataset(
     } else {
         paths.iter().map(|path| Input::File(path.clone())).collect()
     };
-    if inputs.iter().filter(|input| matches!(input, Input::File(path) if path.as_os_str() == "-")).count() > 1
-    {
+    if stdin_more_than_once(paths) {
         return Err(UsageError::new(
             "standard input (-) may be read only once: give it to one --data (or one NCSTB_DATA path)",
         )
@@ -413,7 +417,7 @@ fn validate(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    if files.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+    if stdin_more_than_once(files) {
         return Err(UsageError::new("standard input (-) can be read once: give - once").into());
     }
     let records: Vec<ValidationRecord> = files

@@ -213,15 +213,15 @@ pub fn valid_range(agency: &Agency<'_>) -> String {
     let and = |items: Vec<String>| all_of(&items.iter().map(String::as_str).collect::<Vec<_>>());
     match numbers.as_slice() {
         [] => "none".to_string(),
-        [one] => format!("{one} ({})", numeral_of(agency, *one)),
+        [one] => format!("{one} ({})", agency.numeral_of(*one)),
         // Numbered without gaps: a range says it all.
         [low, .., high] if high - low == numbers.len() as u64 - 1 => {
-            format!("{low}–{high} ({}–{})", numeral_of(agency, *low), numeral_of(agency, *high))
+            format!("{low}–{high} ({}–{})", agency.numeral_of(*low), agency.numeral_of(*high))
         }
         few if few.len() <= 6 => format!(
             "{} ({})",
             and(few.iter().map(u64::to_string).collect()),
-            and(few.iter().map(|&n| numeral_of(agency, n)).collect())
+            and(few.iter().map(|&n| agency.numeral_of(n)).collect())
         ),
         [low, .., high] => format!("{} duties numbered {low} to {high}, with gaps", numbers.len()),
     }
@@ -230,11 +230,6 @@ pub fn valid_range(agency: &Agency<'_>) -> String {
 /// The agency's duty number closest to `value`, the lower one on a tie.
 fn nearest_number(agency: &Agency<'_>, value: u64) -> Option<u64> {
     agency.functions.iter().map(|duty| duty.number).min_by_key(|&number| (number.abs_diff(value), number))
-}
-
-/// The numeral of `number` in the system the agency numbers its duties in.
-fn numeral_of(agency: &Agency<'_>, number: u64) -> String {
-    agency.numeral_of(number)
 }
 
 fn scope(agency: &Agency<'_>, several: bool) -> String {
@@ -254,7 +249,7 @@ fn no_such_duty(
     let asked = match missing {
         Endpoint::TooLarge => "that large".to_string(),
         Endpoint::Number(n) => n.to_string(),
-        Endpoint::Numeral(n) => format!("{} ({n})", numeral_of(agency, n)),
+        Endpoint::Numeral(n) => format!("{} ({n})", agency.numeral_of(n)),
     };
     let within = if reference.first != reference.last {
         format!(" (in {})", reference.written)
@@ -264,9 +259,9 @@ fn no_such_duty(
     let nearest = nearest_number(agency, value)
         .map(|number| match missing {
             Endpoint::Number(_) | Endpoint::TooLarge => {
-                format!("; the nearest is {number} ({})", numeral_of(agency, number))
+                format!("; the nearest is {number} ({})", agency.numeral_of(number))
             }
-            Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", numeral_of(agency, number)),
+            Endpoint::Numeral(_) => format!("; the nearest is {} ({number})", agency.numeral_of(number)),
         })
         .unwrap_or_default();
     UsageError::new(format!(
@@ -312,7 +307,7 @@ fn explain_malformed(malformed: &Malformed<'_>, agencies: &[Agency<'_>], search_
                 .first()
                 .filter(|_| !several)
                 .and_then(|agency| Some((agency, nearest_number(agency, value)?)))
-                .map(|(agency, n)| format!("; the nearest is {} ({n})", numeral_of(agency, n)))
+                .map(|(agency, n)| format!("; the nearest is {} ({n})", agency.numeral_of(n)))
                 .unwrap_or_default();
             UsageError::new(format!("no duty {written:?} (not a standard numeral): {range}{nearest}"))
         }

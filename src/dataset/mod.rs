@@ -189,12 +189,18 @@ impl Duty<'_> {
     /// The duty's clauses: its text split at semicolons (";" and "；") and after each Chinese
     /// full stop ("。", which stays with its sentence), each trimmed, empty pieces dropped.
     pub fn clauses(&self) -> impl Iterator<Item = &str> {
-        Clauses { rest: &self.text }.map(str::trim).filter(|clause| !clause.is_empty())
+        clause_pieces(&self.text).map(str::trim).filter(|clause| !clause.is_empty())
     }
 }
 
-/// A text's pieces between semicolons (";", "；") and after full stops ("。"), found by their
-/// bytes: the scan of a large dataset splits every duty.
+/// A text's pieces between semicolons (";", "；") and after full stops ("。"), untrimmed and
+/// empty ones included: [`Duty::clauses`] before it trims them.
+pub fn clause_pieces(text: &str) -> impl Iterator<Item = &str> {
+    Clauses { rest: text }
+}
+
+/// The iterator of [`clause_pieces`], finding the marks by their bytes: the scan of a large
+/// dataset splits every duty.
 struct Clauses<'t> {
     rest: &'t str,
 }

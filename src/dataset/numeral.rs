@@ -143,11 +143,6 @@ pub fn parse_chinese(text: &str) -> Option<u64> {
     (total > 0 && to_chinese(total).is_some()).then_some(total)
 }
 
-/// True when `text` is a Chinese numeral (of any form [`parse_chinese`] reads) and not Roman.
-pub fn is_chinese(text: &str) -> bool {
-    parse_chinese(text).is_some()
-}
-
 /// A number's digits, ASCII or full-width ("５"), as ASCII; `None` when `text` is empty or holds
 /// anything else.
 pub fn digits(text: &str) -> Option<String> {

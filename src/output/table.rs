@@ -9,6 +9,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 
 use super::sanitize::for_terminal;
 use super::{Layout, Options};
+use crate::dataset::clause_pieces;
 use crate::record::{Field, Record, Value};
 use crate::search::ClauseMatch;
 
@@ -289,8 +290,7 @@ pub fn highlight(text: &str, spans: &[(usize, usize)], color: bool) -> String {
 /// [`SUMMARY_CHARS`], with " …" when anything was left out.
 fn summary(text: &str) -> Cow<'_, str> {
     let text = text.trim();
-    let first = text.split_inclusive('。').next().unwrap_or(text);
-    let first = first.split([';', '；']).next().unwrap_or(first).trim_end();
+    let first = clause_pieces(text).next().unwrap_or(text).trim_end();
     let cut = match first.char_indices().nth(SUMMARY_CHARS) {
         Some((limit, _)) => first[..limit].rfind(' ').map_or(&first[..limit], |space| &first[..space]),
         None => first,

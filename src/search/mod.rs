@@ -258,10 +258,8 @@ fn split_groups_that_found_nothing(
 /// straddles two words), so 人才 and 引进, wherever they stand, answer the query. A query all
 /// of whose pairs would go keeps them.
 fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
-    let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
-    let found_at = |run: u32, index: u32| {
-        query.units.iter().any(|u| u.cjk.is_some_and(|c| c.run == run && c.index == index) && found(u))
-    };
+    let found = |unit: &Unit| typed_found(unit, best_level);
+    let found_at = |run: u32, index: u32| query.pair_unit(run, index).is_some_and(|u| found(&query.units[u]));
     let dropped: Vec<bool> = query
         .units
         .iter()
@@ -285,7 +283,7 @@ fn drop_pairs_found_nowhere(query: &mut Query<'_>, best_level: &[u8]) {
 /// needs none, nor does one whose other character no pair of the text covers; their stand-ins go.
 /// True when one is woken, and the text must be looked at again.
 fn wake_stand_ins(query: &mut Query<'_>, best_level: &[u8]) -> bool {
-    let found = |unit: &Unit| unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX);
+    let found = |unit: &Unit| typed_found(unit, best_level);
     let needed: Vec<bool> = query
         .units
         .iter()
@@ -294,10 +292,7 @@ fn wake_stand_ins(query: &mut Query<'_>, best_level: &[u8]) -> bool {
                 return false;
             };
             let inner = if pair.index == 0 { pair.index + 1 } else { pair.index.wrapping_sub(1) };
-            query
-                .units
-                .iter()
-                .any(|u| u.cjk.is_some_and(|c| c.run == pair.run && c.index == inner) && found(u))
+            query.pair_unit(pair.run, inner).is_some_and(|u| found(&query.units[u]))
         })
         .collect();
     let mut woken = false;
@@ -312,6 +307,11 @@ fn wake_stand_ins(query: &mut Query<'_>, best_level: &[u8]) -> bool {
         }
     }
     woken
+}
+
+/// True when every word of the unit's first alternative (the words as typed) matched somewhere.
+fn typed_found(unit: &Unit, best_level: &[u8]) -> bool {
+    unit.alternatives[0].patterns.iter().all(|&p| best_level[p] != u8::MAX)
 }
 
 /// True when some candidate has one of the unit's alternatives.

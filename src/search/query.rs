@@ -314,6 +314,11 @@ pub struct Context<'c> {
 }
 
 impl<'t> Query<'t> {
+    /// The unit of the pair of CJK characters at `index` in run `run`, if the query kept one.
+    pub fn pair_unit(&self, run: u32, index: u32) -> Option<usize> {
+        self.units.iter().position(|u| u.cjk.is_some_and(|pair| pair.run == run && pair.index == index))
+    }
+
     /// Parses the user's words (joined with spaces) into units.
     pub fn parse(words: &[String], context: &Context<'t>) -> Result<Query<'t>, UsageError> {
         let raw = words.join(" ");

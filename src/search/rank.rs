@@ -451,10 +451,7 @@ fn evaluate<'d>(
 /// both sides of it (or its characters may go unmatched). 药品质量监督 is answered by "药品、…
 /// 质量监督" though 品质 is not there: it straddles two words.
 fn answered_by(query: &Query<'_>) -> impl Fn(usize, &[u32]) -> bool {
-    let pair_at = |run: u32, index: Option<u32>| {
-        let index = index?;
-        query.units.iter().position(|u| u.cjk.is_some_and(|pair| pair.run == run && pair.index == index))
-    };
+    let pair_at = |run: u32, index: Option<u32>| query.pair_unit(run, index?);
     // For each pair of CJK characters: the units of the pairs before and after it, and whether
     // each of its characters may go unmatched.
     type Neighbours = (Option<usize>, Option<usize>, [bool; 2]);
@@ -489,11 +486,7 @@ fn apart_pairs(query: &Query<'_>, pair_places: &[Vec<(u32, u32)>]) -> u32 {
     let mut apart = 0;
     for (a, first) in query.units.iter().enumerate() {
         let Some(first) = first.cjk else { continue };
-        let next = query
-            .units
-            .iter()
-            .position(|u| u.cjk.is_some_and(|pair| pair.run == first.run && pair.index == first.index + 1));
-        let Some(b) = next else { continue };
+        let Some(b) = query.pair_unit(first.run, first.index + 1) else { continue };
         if pair_places[a].is_empty() || pair_places[b].is_empty() {
             continue;
         }
