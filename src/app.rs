@@ -296,7 +296,11 @@ fn with_dataset(
     if let Some(id) = &data.agency {
         select_agency(&mut dataset, id)?;
     }
-    command(&dataset)
+    let outcome = command(&dataset);
+    // The process ends soon after: the operating system takes back a large dataset's memory at
+    // once, where freeing its hundreds of thousands of pieces one by one would take a while.
+    std::mem::forget(dataset);
+    outcome
 }
 
 /// The most a dataset may hold: `NCSTB_MAX_DATA`, or 1 GiB.

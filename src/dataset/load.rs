@@ -124,16 +124,56 @@ pub fn read_as(input: &Input, max_bytes: u64, reading: Reading) -> Result<Cow<'s
             if size.is_some_and(|size| size > max_bytes) {
                 return Err(too_large());
             }
-            read_capped(&mut file, "", size)?
+            match size.and_then(|size| read_in_halves(&file, size)) {
+                Some(bytes) => bytes,
+                None => read_capped(&mut file, "", size)?,
+            }
         }
     };
-    String::from_utf8(bytes).map(Cow::Owned).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
+    // The text lives until the process ends: the dataset borrows from it to the last output, and
+    // leaving it to the operating system saves freeing tens of megabytes. Checked as UTF-8 with
+    // SIMD (simdutf8), some ten times the speed of the standard check on Chinese text.
+    let bytes: &'static [u8] = bytes.leak();
+    simdutf8::basic::from_utf8(bytes).map(Cow::Borrowed).map_err(|_| {
+        let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
         DataError::unreadable(
             name,
             format!("not UTF-8 text (invalid byte at offset {at}): {noun} is {kind} in UTF-8"),
         )
     })
+}
+
+/// A file of at least this many bytes is read on two threads.
+const MIN_BYTES_TO_READ_IN_HALVES: u64 = 4 << 20;
+
+/// A large regular file's `size` bytes, each half read on its own thread: copying the text in
+/// and the memory it lands in, which the kernel maps and clears page by page, take about as long
+/// as parsing it. `None` when the file is small or is not `size` bytes long after all (it
+/// changed), and it is read the ordinary way, from the start.
+#[cfg(unix)]
+fn read_in_halves(file: &std::fs::File, size: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    if size < MIN_BYTES_TO_READ_IN_HALVES {
+        return None;
+    }
+    let length = usize::try_from(size).ok()?;
+    // Zeroed memory comes fresh from the system, untouched: the threads' reads map it.
+    let mut bytes = vec![0u8; length];
+    let middle = length / 2;
+    let (first, second) = bytes.split_at_mut(middle);
+    let (read_first, read_second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| file.read_exact_at(second, middle as u64));
+        // Reading does not panic; were it to, re-raising it is the honest report.
+        (file.read_exact_at(first, 0), second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let mut past_the_end = [0u8; 1];
+    let complete = matches!(file.read_at(&mut past_the_end, size), Ok(0));
+    (read_first.is_ok() && read_second.is_ok() && complete).then_some(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_in_halves(_file: &std::fs::File, _size: u64) -> Option<Vec<u8>> {
+    None
 }
 
 /// The most a dataset may hold unless `NCSTB_MAX_DATA` says otherwise: 1 GiB.

@@ -4,12 +4,13 @@
 //! The same types read the embedded copy and any file a user loads, so they borrow strings from
 //! the input wherever JSON allows it: a large file is read once and not copied again.
 
+mod halves;
 pub mod load;
 pub mod numeral;
 pub mod validate;
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 
@@ -321,33 +322,14 @@ pub fn json_schema() -> serde_json::Value {
 
 impl<'a> Dataset<'a> {
     /// Parses a dataset from JSON text; schema checks beyond the types are in [`Dataset::problems`].
-    /// A large file's agencies (4 to 128 MB) are parsed on two threads: its outline first, each
-    /// agency kept as raw text, then each half of them.
+    /// A large file's agencies (4 to 128 MB) are parsed on two threads, half each.
     pub fn from_json(json: &'a str) -> serde_json::Result<Self> {
-        if !(MIN_BYTES_FOR_TWO_THREADS..=MAX_BYTES_FOR_TWO_THREADS).contains(&json.len()) {
-            return serde_json::from_str(json);
+        if (MIN_BYTES_FOR_TWO_THREADS..=MAX_BYTES_FOR_TWO_THREADS).contains(&json.len())
+            && let Some(dataset) = halves::parse(json)
+        {
+            return Ok(dataset);
         }
-        /// The dataset with its agencies unparsed: the same fields, as strictly.
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Outline<'a> {
-            schema_version: u64,
-            #[serde(borrow)]
-            agencies: Vec<&'a serde_json::value::RawValue>,
-        }
-        let outline: Outline<'a> = serde_json::from_str(json)?;
-        let parse = |part: &[&'a serde_json::value::RawValue]| -> serde_json::Result<Vec<Agency<'a>>> {
-            part.iter().map(|raw| serde_json::from_str(raw.get())).collect()
-        };
-        let (first, second) = outline.agencies.split_at(outline.agencies.len() / 2);
-        let (agencies, rest) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| parse(second));
-            // The parse does not panic; were it to, re-raising it is the honest report.
-            (parse(first), second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        let mut agencies = agencies?;
-        agencies.extend(rest?);
-        Ok(Dataset { schema_version: outline.schema_version, agencies })
+        serde_json::from_str(json)
     }
 
     /// Every duty with its agency, in file order.
@@ -428,7 +410,7 @@ pub fn check_version(version: u64) -> Vec<Problem> {
 /// Agency ids (with their index in the file) must be non-empty, usable in `ID:N`, and unique.
 pub fn check_ids<'i>(ids: impl Iterator<Item = (usize, &'i str)>) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (a, id) in ids {
         let message = if id.trim().is_empty() {
             "agency id is empty".to_string()
@@ -566,14 +548,16 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
             }
         }
     }
-    let mut numbers = HashSet::with_capacity(agency.functions.len());
+    // Duties are mostly numbered in order, and then none can repeat: no set is needed.
+    let in_order = agency.functions.windows(2).all(|pair| pair[0].number < pair[1].number);
+    let mut numbers = FxHashSet::default();
     for (d, duty) in agency.functions.iter().enumerate() {
         if duty.number == 0 {
             report(
                 format!("/agencies/{a}/functions/{d}/number"),
                 "duty number must be 1 or more, not 0".into(),
             );
-        } else if !numbers.insert(duty.number) {
+        } else if !in_order && !numbers.insert(duty.number) {
             report(
                 format!("/agencies/{a}/functions/{d}/number"),
                 format!("duplicate duty number {} in agency {id:?}", duty.number),

@@ -140,7 +140,7 @@ pub fn parse_chinese(text: &str) -> Option<u64> {
         }
     }
     total += pending.unwrap_or(0);
-    (total > 0 && to_chinese(total).is_some()).then_some(total)
+    (1..=MAX_CHINESE).contains(&total).then_some(total)
 }
 
 /// A number's digits, ASCII or full-width ("５"), as ASCII; `None` when `text` is empty or holds

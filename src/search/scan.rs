@@ -54,8 +54,8 @@ pub(super) struct Contender {
 /// The vocabulary seen so far and what each word matched: every distinct word is judged once.
 #[derive(Default)]
 pub(super) struct Memo<'d> {
-    /// Normalised words (UTF-8 bytes) to their ids; most are the text's own bytes, borrowed.
-    pub(super) ids: FxHashMap<Cow<'d, [u8]>, u32>,
+    /// Normalised words to their ids; most are the text's own words, borrowed.
+    pub(super) ids: FxHashMap<Cow<'d, str>, u32>,
     pub(super) judgements: Vec<Vec<Judgement>>,
     /// Pairs of Chinese characters (as [`pair_key`] packs them) to their ids: the words of a
     /// Chinese text, looked up by a number rather than by their bytes. A cache of `ids`.
@@ -80,40 +80,42 @@ impl<'d> Memo<'d> {
     fn judge_token(
         &mut self,
         word: &'d str,
-        norm: &mut Vec<u8>,
+        norm: &mut String,
         patterns: &PatternIndex<'_>,
         to_try: &mut Vec<u16>,
-    ) -> (u32, &[Judgement]) {
+    ) -> &[Judgement] {
         let Some(key) = pair_key(word) else {
             let text = normal_form(word, norm);
-            return self.judge(text, norm, patterns, to_try);
+            return self.judge(text, norm, patterns, to_try).1;
         };
+        if !patterns.may_match_pair(key) {
+            return &[];
+        }
         let id = match self.pairs.get(&key) {
             Some(&id) => id,
             None => {
-                let (id, _) = self.judge(Some(word.as_bytes()), &[], patterns, to_try);
+                let (id, _) = self.judge(Some(word), "", patterns, to_try);
                 self.pairs.insert(key, id);
                 id
             }
         };
-        (id, &self.judgements[id as usize])
+        &self.judgements[id as usize]
     }
 
-    /// The id and judgements of a normalised word, computed on first sight: `bytes` is the
-    /// word, or `text` when the text's own bytes are already normal.
+    /// The id and judgements of a normalised word, computed on first sight: `normal` is the
+    /// word, or `text` when the text's own word is already normal.
     #[inline]
     fn judge(
         &mut self,
-        text: Option<&'d [u8]>,
-        bytes: &[u8],
+        text: Option<&'d str>,
+        normal: &str,
         patterns: &PatternIndex<'_>,
         to_try: &mut Vec<u16>,
     ) -> (u32, &[Judgement]) {
-        let bytes = text.unwrap_or(bytes);
-        let id = match self.ids.get(bytes) {
+        let word = text.unwrap_or(normal);
+        let id = match self.ids.get(word) {
             Some(&id) => id,
             None => {
-                let word = std::str::from_utf8(bytes).unwrap_or_default();
                 let id = self.judgements.len() as u32;
                 let first = word.as_bytes().first().copied();
                 // Stems only change a word's ending, so a stem match needs the same first byte.
@@ -128,7 +130,7 @@ impl<'d> Memo<'d> {
                     })
                     .collect();
                 self.judgements.push(judgements);
-                self.ids.insert(text.map_or_else(|| Cow::Owned(bytes.to_vec()), Cow::Borrowed), id);
+                self.ids.insert(text.map_or_else(|| Cow::Owned(normal.to_string()), Cow::Borrowed), id);
                 id
             }
         };
@@ -151,7 +153,7 @@ impl<'d> Memo<'d> {
     pub(super) fn words(&self) -> Vec<&str> {
         let mut words = vec![""; self.judgements.len()];
         for (word, &id) in &self.ids {
-            words[id as usize] = std::str::from_utf8(word).unwrap_or_default();
+            words[id as usize] = word;
         }
         words
     }
@@ -167,6 +169,11 @@ pub(super) struct PatternIndex<'p> {
     always: Vec<u16>,
     /// Whether some pattern's stem key starts with the byte: stems keep the first letter.
     key_starts: [bool; 256],
+    /// The characters of the patterns' words, one bit per code point below U+10000, when only a
+    /// pair of Chinese characters holding one of them can match (it can unless a typo budget
+    /// covers a whole word): the commonest pairs of a Chinese text are passed over by two bit
+    /// tests, not a lookup in a large table. Made when the first pair is met.
+    chars: OnceCell<Option<Box<[u64]>>>,
 }
 
 impl<'p> PatternIndex<'p> {
@@ -185,7 +192,18 @@ impl<'p> PatternIndex<'p> {
         }
         let always =
             (0..patterns.len()).filter(|&i| !keyed[i] && !patterns[i].dormant).map(|i| i as u16).collect();
-        PatternIndex { patterns, by_key, always, key_starts }
+        PatternIndex { patterns, by_key, always, key_starts, chars: OnceCell::new() }
+    }
+
+    /// Whether a pair of Chinese characters (as [`pair_key`] packs them) may match a pattern.
+    /// Every match but a typo shares a character with the pattern's word: an exact, stem or
+    /// prefix match holds the word, a lone character stands within the pair, and derivations
+    /// are of English words.
+    #[inline]
+    fn may_match_pair(&self, key: u32) -> bool {
+        let Some(chars) = self.chars.get_or_init(|| chars_of(self.patterns)) else { return true };
+        let has = |c: u32| chars[(c >> 6) as usize] & 1 << (c & 63) != 0;
+        has(key >> 16) || has(key & 0xffff)
     }
 
     /// The patterns a word (with its stem key) may match, in pattern order, into `found`.
@@ -198,6 +216,22 @@ impl<'p> PatternIndex<'p> {
         found.sort_unstable();
         found.dedup();
     }
+}
+
+/// The bits of [`PatternIndex::chars`], or `None` when a pattern's typo budget lets it match a
+/// pair of characters it does not hold: a word of `n` characters is at least `max(n, 2)` typos
+/// from a pair with none of them.
+fn chars_of(patterns: &[Pattern<'_>]) -> Option<Box<[u64]>> {
+    if patterns.iter().any(|pattern| pattern.budget.0 >= pattern.chars.max(2)) {
+        return None;
+    }
+    let mut bits = vec![0u64; 0x10000 / 64].into_boxed_slice();
+    for c in patterns.iter().flat_map(|pattern| pattern.norm.chars().chain(pattern.key.chars())) {
+        if let Some(word) = bits.get_mut(c as usize >> 6) {
+            *word |= 1 << (c as u32 & 63);
+        }
+    }
+    Some(bits)
 }
 
 /// A vocabulary word being judged, with what the tests need computed once.
@@ -322,7 +356,7 @@ pub(super) fn scan<'d>(
     let text: usize = duties.iter().map(|(_, duty)| duty.text.len()).sum();
     found.memo.ids.reserve((text / 16).min(1 << 16));
     let mut tokens: Vec<Token> = Vec::new();
-    let (mut norm, mut to_try) = (Vec::new(), Vec::new());
+    let (mut norm, mut to_try) = (String::new(), Vec::new());
     // A duty's matches are gathered here, then kept in a vector of just their number: a million
     // candidates do not each carry a half-empty vector.
     let mut occurrences = Vec::new();
@@ -334,7 +368,7 @@ pub(super) fn scan<'d>(
             tokenize(text, &mut tokens);
             for token in &tokens {
                 words_in_duty += usize::from(!token.joined);
-                let (_, judgements) = found.memo.judge_token(token.raw, &mut norm, &index, &mut to_try);
+                let judgements = found.memo.judge_token(token.raw, &mut norm, &index, &mut to_try);
                 occurrences.extend(judgements.iter().map(|&judgement| Occurrence {
                     clause: u32::try_from(clause).unwrap_or(u32::MAX),
                     position: token.position,
@@ -363,13 +397,13 @@ pub(super) fn places_of(
     best_level: &[u8],
 ) -> (Vec<Occurrence>, Vec<Place>) {
     let (mut occurrences, mut places) = (Vec::new(), Vec::new());
-    let (mut tokens, mut norm) = (Vec::new(), Vec::new());
+    let (mut tokens, mut norm) = (Vec::new(), String::new());
     for (clause, text) in duty.clauses().enumerate() {
         tokens.clear();
         tokenize(text, &mut tokens);
         for token in &tokens {
-            let bytes = normal_form(token.raw, &mut norm).unwrap_or(&norm);
-            let Some(&word) = memo.ids.get(bytes) else { continue };
+            let normal = normal_form(token.raw, &mut norm).unwrap_or(&norm);
+            let Some(&word) = memo.ids.get(normal) else { continue };
             let judgements = memo.judgements.get(word as usize).map_or(&[][..], Vec::as_slice);
             for &judgement in judgements {
                 if best_level.get(usize::from(judgement.pattern)) == Some(&judgement.kind.level()) {

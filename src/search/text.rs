@@ -283,36 +283,34 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
     if is_normal(word) {
         return Cow::Borrowed(word);
     }
-    let mut bytes = Vec::with_capacity(word.len());
-    normalize_into(word, &mut bytes);
-    Cow::Owned(String::from_utf8(bytes).unwrap_or_default())
+    let mut normal = String::with_capacity(word.len());
+    normalize_into(word, &mut normal);
+    Cow::Owned(normal)
 }
 
-/// The normalised form of a token, for the scan's memo: the word's own bytes when it is
-/// already normal (`Some`, borrowed from the text), otherwise written into `buffer` (`None`).
-pub fn normal_form<'t>(word: &'t str, buffer: &mut Vec<u8>) -> Option<&'t [u8]> {
+/// The normalised form of a token, for the scan's memo: the word itself when it is already
+/// normal (`Some`, borrowed from the text), otherwise written into `buffer` (`None`).
+pub fn normal_form<'t>(word: &'t str, buffer: &mut String) -> Option<&'t str> {
     if is_normal(word) {
-        return Some(word.as_bytes());
+        return Some(word);
     }
     normalize_into(word, buffer);
     None
 }
 
-/// Writes the UTF-8 bytes of the normalised form of `word` into `out` (cleared first), reusing
-/// its allocation: the hot loop of a search over a large dataset.
-pub fn normalize_into(word: &str, out: &mut Vec<u8>) {
+/// Writes the normalised form of `word` into `out` (cleared first), reusing its allocation: the
+/// hot loop of a search over a large dataset.
+pub fn normalize_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
-        out.extend_from_slice(word.as_bytes());
+        out.push_str(word);
         out.make_ascii_lowercase();
-        if out.iter().any(|&b| b == b'\'' || b == b'-') {
-            out.retain(|&b| b != b'\'' && b != b'-');
+        if out.bytes().any(|b| b == b'\'' || b == b'-') {
+            out.retain(|c| c != '\'' && c != '-');
         }
         return;
     }
-    let normal: String =
-        word.nfkc().flat_map(char::to_lowercase).filter(|&c| !is_apostrophe(c) && !is_hyphen(c)).collect();
-    out.extend_from_slice(normal.as_bytes());
+    out.extend(word.nfkc().flat_map(char::to_lowercase).filter(|&c| !is_apostrophe(c) && !is_hyphen(c)));
 }
 
 /// The form words are compared in when not compared exactly: the minimal plural stem (Harman's

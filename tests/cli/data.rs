@@ -336,3 +336,46 @@ fn several_data_files_merge_their_agencies() {
     );
     assert_error(&["list", "--data", "-", "--data", "-"], 2, "standard input (-) may be read only once");
 }
+
+/// A dataset file of `agencies` agencies (some 5 MB for 20,000), read and parsed in two halves.
+fn large_dataset(agencies: usize, bad_at: Option<usize>) -> String {
+    let agency = |i: usize| {
+        let number = if Some(i) == bad_at { 0 } else { 1 };
+        format!(
+            r#"{{"id":"a{i}","name":"第{i}局","functions":[{{"number":{number},"text":"负责全区科技人才引进和培养工作，组织实施重大科技项目；承办区政府交办的其他事项。"}},{{"number":2,"text":"Promote S&T talent in district {i}."}}]}}"#
+        )
+    };
+    let agencies: Vec<String> = (0..agencies).map(agency).collect();
+    format!("{{\n  \"schema_version\": 1,\n  \"agencies\": [\n    {}\n  ]\n}}\n", agencies.join(",\n    "))
+}
+
+#[test]
+fn a_large_file_reads_and_parses_in_halves_as_a_small_one_does() {
+    let text = large_dataset(20_000, None);
+    assert!(text.len() > 4 << 20, "large enough for two threads: {}", text.len());
+    let file = TempFile::new("large.json", text.as_bytes());
+    let ids = stdout_of(&["--data", file.path(), "list", "--format", "tsv", "--fields", "agency"]);
+    let expected: Vec<String> = (0..20_000).flat_map(|i| [format!("a{i}"), format!("a{i}")]).collect();
+    assert_eq!(ids, format!("agency\n{}\n", expected.join("\n")));
+    let hits = json_of(&["--data", file.path(), "search", "--format", "json", "--limit", "3", "人才引进"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(3));
+
+    // A problem in the second half is named with its pointer, as in a small file...
+    let bad = TempFile::new("large-bad.json", large_dataset(20_000, Some(15_000)).as_bytes());
+    assert_error(
+        &["--data", bad.path(), "list"],
+        2,
+        "/agencies/15000/functions/0/number: duty number must be 1",
+    );
+    // ...and so is a byte that is not UTF-8, at its offset.
+    let mut bytes = text.into_bytes();
+    let quarter = bytes.len() * 3 / 4;
+    let at = quarter + bytes[quarter..].iter().position(|&b| b == b'"').unwrap();
+    bytes[at] = 0xff;
+    let binary = TempFile::new("large-binary.json", &bytes);
+    assert_error(
+        &["--data", binary.path(), "list"],
+        2,
+        &format!("not UTF-8 text (invalid byte at offset {at})"),
+    );
+}
