@@ -25,9 +25,10 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -49,11 +50,12 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -63,9 +65,10 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -77,11 +80,12 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--exact', '--exact', [CompletionResultType]::ParameterName, 'Match words exactly or by plural and abbreviation only: no typos, no prefixes')
             [CompletionResult]::new('--all-words', '--all-words', [CompletionResultType]::ParameterName, 'Only duties that contain every word; no partial matches')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -91,9 +95,10 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -101,30 +106,35 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
         'ncstb;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ncstb;import' {
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The agency''s id, once per page in order [default: made of the agency''s name]')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ncstb;schema' {
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'ncstb;completions' {
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'ncstb;man' {
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

@@ -83,7 +83,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --data --agency --format --json --fields --color --width --help --version list show search contact validate import schema completions man help"
+            opts="-h -V --data --agency --format --json --fields --color --width --no-pager --help --version list show search contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -121,7 +121,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__completions)
-            opts="-h --help bash elvish fish powershell zsh"
+            opts="-h --no-pager --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +135,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__contact)
-            opts="-h --data --agency --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,7 +327,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__import)
-            opts="-h --id --help"
+            opts="-h --id --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +345,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__list)
-            opts="-l -h --long --data --agency --format --json --fields --color --width --help"
+            opts="-l -h --long --data --agency --format --json --fields --color --width --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,7 +383,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__man)
-            opts="-h --help"
+            opts="-h --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,7 +397,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__schema)
-            opts="-h --help"
+            opts="-h --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -411,7 +411,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__search)
-            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
+            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -457,7 +457,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__show)
-            opts="-h --data --agency --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +495,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__validate)
-            opts="-h --format --json --fields --color --width --help"
+            opts="-h --format --json --fields --color --width --no-pager --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

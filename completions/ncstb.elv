@@ -22,9 +22,10 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -45,11 +46,12 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand -l 'Show each duty''s full text in the table, not just its start'
             cand --long 'Show each duty''s full text in the table, not just its start'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -58,9 +60,10 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -71,11 +74,12 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
             cand --all-words 'Only duties that contain every word; no partial matches'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -84,35 +88,41 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;validate'= {
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated)'
-            cand --color 'When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)'
+            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Table width in columns [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;import'= {
             cand --id 'The agency''s id, once per page in order [default: made of the agency''s name]'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;schema'= {
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'ncstb;completions'= {
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'ncstb;man'= {
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

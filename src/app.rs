@@ -18,6 +18,7 @@ use crate::exit::Outcome;
 use crate::ids;
 use crate::import::{self, ImportedAgency, ImportedDataset};
 use crate::output::{self, Format, Layout, Options, sanitize};
+use crate::pager;
 use crate::record::{ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
 use crate::search::{self, Strictness};
 
@@ -29,10 +30,15 @@ const DEFAULT_WIDTH: usize = 100;
 pub struct Environment {
     pub stdout_is_terminal: bool,
     pub terminal_width: Option<u16>,
-    pub no_color: Option<String>,
-    pub clicolor_force: Option<String>,
-    pub term: Option<String>,
+    /// The terminal's height in lines, for the pager.
+    pub terminal_height: Option<u16>,
+    /// Whether `--color auto` colours standard output, as anstream decides for every clap-based
+    /// tool: NO_COLOR turns colour off, then CLICOLOR_FORCE on, then CLICOLOR=0 off; otherwise a
+    /// terminal whose TERM supports colour (not "dumb"; or CLICOLOR set, or CI) gets it.
+    pub auto_color: bool,
     pub columns: Option<String>,
+    /// `NCSTB_PAGER`, then `PAGER`, as set (an empty one turns paging off).
+    pub pager: Option<String>,
     /// The paths `NCSTB_DATA` holds, separated as in `PATH`; empty when unset or empty.
     pub data: Vec<PathBuf>,
     /// `NCSTB_MAX_DATA`, the most a dataset may hold, as written.
@@ -43,15 +49,14 @@ impl Environment {
     pub fn detect() -> Self {
         let stdout = io::stdout();
         let stdout_is_terminal = stdout.is_terminal();
+        let size = stdout_is_terminal.then(|| terminal_size::terminal_size_of(&stdout)).flatten();
         Environment {
             stdout_is_terminal,
-            terminal_width: stdout_is_terminal
-                .then(|| terminal_size::terminal_size_of(&stdout).map(|(width, _)| width.0))
-                .flatten(),
-            no_color: std::env::var("NO_COLOR").ok(),
-            clicolor_force: std::env::var("CLICOLOR_FORCE").ok(),
-            term: std::env::var("TERM").ok(),
+            terminal_width: size.map(|(width, _)| width.0),
+            terminal_height: size.map(|(_, height)| height.0),
+            auto_color: anstream::AutoStream::choice(&stdout) == anstream::ColorChoice::Always,
             columns: std::env::var("COLUMNS").ok(),
+            pager: std::env::var("NCSTB_PAGER").or_else(|_| std::env::var("PAGER")).ok(),
             data: std::env::var_os("NCSTB_DATA")
                 .map(|value| {
                     std::env::split_paths(&value).filter(|path| !path.as_os_str().is_empty()).collect()
@@ -65,10 +70,25 @@ impl Environment {
 /// Runs the parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let env = Environment::detect();
+    let pager =
+        if env.stdout_is_terminal && !cli.no_pager { pager::command_of(env.pager.as_deref()) } else { None };
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
-    let flushed = out.flush().context(WRITING);
+    let (outcome, flushed) = match pager {
+        // At a terminal the output is kept until it is whole, to see whether it needs a pager.
+        Some(pager) => {
+            let mut output = Vec::new();
+            let outcome = run_with(cli, &env, &mut output, &mut io::stderr())?;
+            let paged =
+                pager::is_longer_than(&output, env.terminal_height) && pager::page(&pager, &output).is_ok();
+            let written = if paged { Ok(()) } else { stdout.lock().write_all(&output) };
+            (outcome, written.context(WRITING))
+        }
+        None => {
+            let mut out = BufWriter::new(stdout.lock());
+            let outcome = run_with(cli, &env, &mut out, &mut io::stderr())?;
+            (outcome, out.flush().context(WRITING))
+        }
+    };
     // Problems found stay an error, and nothing found stays 1, whether or not the reader read
     // the report.
     if outcome == Outcome::Found {
@@ -87,7 +107,7 @@ pub fn run_with(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let Cli { data: outer_data, output: outer_output, command } = cli;
+    let Cli { data: outer_data, output: outer_output, command, no_pager: _ } = cli;
     let (data, output) = options_of(&command, outer_data, outer_output)?;
     let options = output_options(&output, env);
     check_output(&command, &options)?;
@@ -563,16 +583,12 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
     }
 }
 
-/// `--color` first; under `auto`, NO_COLOR (any non-empty value) turns colour off, CLICOLOR_FORCE
-/// (non-empty, not "0") turns it on, and otherwise a terminal that is not "dumb" gets colour.
+/// `--color` first; under `auto`, what the environment says ([`Environment::auto_color`]).
 pub fn use_color(choice: ColorArg, env: &Environment) -> bool {
-    let set = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
     match choice {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto if set(&env.no_color) => false,
-        ColorArg::Auto if set(&env.clicolor_force) && env.clicolor_force.as_deref() != Some("0") => true,
-        ColorArg::Auto => env.stdout_is_terminal && env.term.as_deref() != Some("dumb"),
+        ColorArg::Auto => env.auto_color,
     }
 }
 
@@ -592,21 +608,12 @@ mod tests {
     }
 
     #[test]
-    fn colour_follows_flag_then_environment_then_terminal() {
-        let terminal = Environment { stdout_is_terminal: true, ..env() };
-        assert!(use_color(ColorArg::Auto, &terminal));
+    fn colour_follows_the_flag_then_the_environment() {
+        let coloured = Environment { auto_color: true, ..env() };
+        assert!(use_color(ColorArg::Auto, &coloured));
         assert!(!use_color(ColorArg::Auto, &env()));
         assert!(use_color(ColorArg::Always, &env()));
-        assert!(!use_color(ColorArg::Never, &terminal));
-        let no_color = Environment { no_color: Some("1".into()), ..terminal.clone() };
-        assert!(!use_color(ColorArg::Auto, &no_color));
-        assert!(use_color(ColorArg::Always, &no_color));
-        let empty_no_color = Environment { no_color: Some(String::new()), ..terminal.clone() };
-        assert!(use_color(ColorArg::Auto, &empty_no_color));
-        let forced = Environment { clicolor_force: Some("1".into()), ..env() };
-        assert!(use_color(ColorArg::Auto, &forced));
-        let dumb = Environment { term: Some("dumb".into()), ..terminal };
-        assert!(!use_color(ColorArg::Auto, &dumb));
+        assert!(!use_color(ColorArg::Never, &coloured));
     }
 
     #[test]

@@ -54,6 +54,11 @@ pub struct Cli {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// Never page: at a terminal, output longer than the screen otherwise goes through
+    /// NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -100,7 +105,7 @@ pub struct OutputArgs {
     #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
     pub fields: Option<Vec<String>>,
 
-    /// When to colour tables (NO_COLOR and CLICOLOR_FORCE are honoured under auto)
+    /// When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorArg>,
 

@@ -13,5 +13,6 @@ pub mod exit;
 pub mod ids;
 pub mod import;
 pub mod output;
+pub mod pager;
 pub mod record;
 pub mod search;

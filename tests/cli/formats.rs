@@ -64,6 +64,27 @@ fn colour_only_when_asked_or_at_a_terminal() {
         .output()
         .unwrap();
     assert!(!String::from_utf8(vetoed.stdout).unwrap().contains('\x1b'));
+    // CLICOLOR=0 says no colour unless forced; CLICOLOR_FORCE wins over it, NO_COLOR over both.
+    let off = ncstb().args(["list", "--format", "table"]).env("CLICOLOR", "0").output().unwrap();
+    assert!(!String::from_utf8(off.stdout).unwrap().contains('\x1b'));
+    let both = ncstb()
+        .args(["list", "--format", "table"])
+        .env("CLICOLOR", "0")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(both.stdout).unwrap().contains("\x1b["));
+}
+
+#[test]
+fn color_never_governs_help_too() {
+    for args in [&["--help"][..], &["search", "--help"], &["list", "-h"]] {
+        let plain =
+            ncstb().args(args).args(["--color", "never"]).env("CLICOLOR_FORCE", "1").output().unwrap();
+        assert!(!String::from_utf8(plain.stdout).unwrap().contains('\x1b'), "{args:?}");
+        let styled = ncstb().args(args).args(["--color=always"]).output().unwrap();
+        assert!(String::from_utf8(styled.stdout).unwrap().contains("\x1b["), "{args:?}");
+    }
 }
 
 #[test]
