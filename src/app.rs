@@ -592,11 +592,13 @@ pub fn use_color(choice: ColorArg, env: &Environment) -> bool {
     }
 }
 
-/// `--width`, else a usable `COLUMNS`, else the terminal's width, else [`DEFAULT_WIDTH`].
+/// `--width`, else a number in `COLUMNS`, else the terminal's width, else [`DEFAULT_WIDTH`];
+/// at least [`output::MIN_WIDTH`].
 pub fn table_width(flag: Option<u16>, env: &Environment) -> usize {
     let columns = env.columns.as_deref().and_then(|c| c.trim().parse::<u16>().ok());
-    let usable = |width: &u16| usize::from(*width) >= output::MIN_WIDTH;
-    flag.or(columns.filter(usable)).or(env.terminal_width.filter(usable)).map_or(DEFAULT_WIDTH, usize::from)
+    let usable = |width: &u16| *width > 0;
+    let width = flag.or(columns.filter(usable)).or(env.terminal_width.filter(usable));
+    width.map_or(DEFAULT_WIDTH, usize::from).max(output::MIN_WIDTH)
 }
 
 #[cfg(test)]
@@ -634,6 +636,9 @@ mod tests {
             ),
             120
         );
-        assert_eq!(table_width(None, &Environment { columns: Some("3".into()), ..env() }), DEFAULT_WIDTH);
+        // A narrow screen is honoured (records then print one field per line), down to MIN_WIDTH.
+        assert_eq!(table_width(None, &Environment { columns: Some("12".into()), ..env() }), 12);
+        assert_eq!(table_width(None, &Environment { columns: Some("3".into()), ..env() }), output::MIN_WIDTH);
+        assert_eq!(table_width(None, &Environment { columns: Some("0".into()), ..env() }), DEFAULT_WIDTH);
     }
 }

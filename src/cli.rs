@@ -109,7 +109,8 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorArg>,
 
-    /// Table width in columns [default: COLUMNS, the terminal's width, or 100]
+    /// Width in columns; below 40, records are printed one field per line [default: COLUMNS,
+    /// the terminal's width, or 100]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     pub width: Option<u16>,
 }

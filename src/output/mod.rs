@@ -8,14 +8,17 @@ mod json;
 pub mod sanitize;
 mod table;
 mod vcard;
+mod vertical;
 
 use std::io::{self, Write};
 
 use crate::error::{UsageError, did_you_mean, one_of, quoted};
 use crate::record::{Field, Record};
 
-/// The narrowest table width accepted: comfy-table cannot keep narrower tables within bounds.
-pub const MIN_WIDTH: usize = 20;
+/// The narrowest width output is fitted to: a narrower `COLUMNS` or terminal counts as this.
+/// Below [`READABLE_WIDTH`] records are printed one field per line rather than as tables.
+pub const MIN_WIDTH: usize = 10;
+pub use table::READABLE_WIDTH;
 
 /// A concrete output format (`auto` is resolved before it gets here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::sanitize::for_terminal;
+use super::vertical::{self, Entry};
 use super::{Layout, Options};
 use crate::dataset::clause_pieces;
 use crate::record::{Field, Record, Value};
@@ -16,10 +17,21 @@ use crate::search::ClauseMatch;
 /// The summary of a duty in the list table stops after its first clause or this many characters.
 const SUMMARY_CHARS: usize = 100;
 
-/// The title column of the duty list takes at most this share of the width.
-const TITLE_SHARE_PERCENT: u16 = 30;
-/// Numeral and label columns take at most this share, so narrow tables still fit.
-const LABEL_SHARE_PERCENT: u16 = 40;
+/// The title column of the duty list takes at most this share of the width, when the table
+/// cannot give every cell its own line...
+const TITLE_SHARE_PERCENT: usize = 30;
+/// ...and numeral and label columns at most this share.
+const LABEL_SHARE_PERCENT: usize = 40;
+
+/// Below this width, records are printed one field per line ("Title: …"), not as a table.
+pub const READABLE_WIDTH: usize = 40;
+/// A table keeps words of up to this many columns whole; a longer one (an address, a link) may
+/// be cut at its column's edge. When the columns cannot hold their words, records are printed
+/// one field per line instead.
+const MAX_WHOLE_WORD: usize = 24;
+/// A layout's text column (a duty, its clauses, a contact's values) gets at least this many
+/// columns in a table, or the records are printed one field per line.
+const MIN_TEXT_WIDTH: usize = 20;
 
 /// A search hit's table row shows at most this many matching clauses, best first.
 const MAX_CLAUSES_SHOWN: usize = 3;
@@ -39,6 +51,34 @@ pub fn write<R: Record>(
     // Tables are built a bounded number of rows at a time and written at once, so a dataset of
     // any size costs the memory of one such table: a long list is several tables, one under
     // another, each with its header.
+    let tables = |chunk: &[R], first_rank: usize| -> Vec<Table> {
+        match layout {
+            None => vec![columns(chunk, fields, options)],
+            Some(Layout::Duties { long }) => vec![duty_list(chunk, options, long, several_agencies)],
+            Some(Layout::DutyDetail) => {
+                chunk.iter().map(|r| duty_detail(r, options, several_agencies)).collect()
+            }
+            Some(Layout::Card) => chunk.iter().map(|r| card(r, fields, options)).collect(),
+            Some(Layout::Hits) => vec![hits(chunk, first_rank, options, several_agencies)],
+        }
+    };
+    let caps = caps_of(layout);
+    let width = options.width;
+    let mut chunks = records.chunks(MAX_ROWS_PER_TABLE).enumerate();
+    let Some((_, first_chunk)) = chunks.next() else { return Ok(()) };
+    let mut first_tables = tables(first_chunk, 0);
+    // Whether the first tables hold their words decides for the whole output.
+    let as_table = width >= READABLE_WIDTH && first_tables.iter_mut().all(|table| fit(table, width, caps));
+    if !as_table {
+        let mut records = records.chunks(MAX_ROWS_PER_TABLE).enumerate();
+        return records.try_for_each(|(i, chunk)| {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            let entries = entries(chunk, i * MAX_ROWS_PER_TABLE, fields, options, layout, several_agencies);
+            vertical::write(out, &entries, width, options.color)
+        });
+    }
     let mut first = true;
     let mut put = |table: Table, out: &mut dyn Write| -> io::Result<()> {
         if !std::mem::take(&mut first) {
@@ -50,20 +90,133 @@ pub fn write<R: Record>(
         }
         Ok(())
     };
-    let mut chunks = records.chunks(MAX_ROWS_PER_TABLE);
+    first_tables.into_iter().try_for_each(|table| put(table, out))?;
+    chunks.try_for_each(|(i, chunk)| {
+        tables(chunk, i * MAX_ROWS_PER_TABLE).into_iter().try_for_each(|mut table| {
+            fit(&mut table, width, caps);
+            put(table, out)
+        })
+    })
+}
+
+/// The columns of a layout kept to a share of the width (index, percent) when cells must wrap.
+fn caps_of(layout: Option<Layout>) -> &'static [(usize, usize)] {
     match layout {
-        None => chunks.try_for_each(|chunk| put(columns(chunk, fields, options), out)),
-        Some(Layout::Duties { long }) => {
-            chunks.try_for_each(|chunk| put(duty_list(chunk, options, long, several_agencies), out))
-        }
-        Some(Layout::DutyDetail) => {
-            records.iter().try_for_each(|r| put(duty_detail(r, options, several_agencies), out))
-        }
-        Some(Layout::Card) => records.iter().try_for_each(|r| put(card(r, fields, options), out)),
-        Some(Layout::Hits) => chunks.enumerate().try_for_each(|(i, chunk)| {
-            put(hits(chunk, i * MAX_ROWS_PER_TABLE, options, several_agencies), out)
-        }),
+        None => &[],
+        Some(Layout::Duties { .. }) => &[(0, LABEL_SHARE_PERCENT), (1, TITLE_SHARE_PERCENT)],
+        Some(Layout::DutyDetail | Layout::Card) => &[(0, LABEL_SHARE_PERCENT)],
+        Some(Layout::Hits) => &[(1, LABEL_SHARE_PERCENT), (2, TITLE_SHARE_PERCENT)],
     }
+}
+
+/// Fits `table` to `width`: every cell on one line when they all fit; otherwise each column
+/// at least as wide as its longest word (up to [`MAX_WHOLE_WORD`]) and the `caps` kept, so
+/// lines break between words. False when the columns cannot hold their words at this width.
+fn fit(table: &mut Table, width: usize, caps: &[(usize, usize)]) -> bool {
+    /// A cell's padding, a space on either side, and the border after each column.
+    const AROUND_CELL: usize = 3;
+    let natural: usize =
+        table.column_max_content_widths().iter().map(|&w| usize::from(w) + AROUND_CELL).sum();
+    if natural < width {
+        return true;
+    }
+    let mut lower: Vec<usize> = longest_words(table).iter().map(|&w| w.min(MAX_WHOLE_WORD) + 2).collect();
+    // A layout's last column is its text, which needs room for more than a word a line.
+    if let (false, Some(last)) = (caps.is_empty(), lower.last_mut()) {
+        *last = (*last).max(MIN_TEXT_WIDTH + 2);
+    }
+    let fits = lower.iter().map(|w| w + 1).sum::<usize>() < width;
+    let fixed = |w: usize| Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX));
+    for (i, column) in table.column_iter_mut().enumerate() {
+        let cap = caps.iter().find(|&&(c, _)| c == i).map(|&(_, percent)| width * percent / 100);
+        let low = lower.get(i).copied().unwrap_or(0);
+        let constraint = match (fits, cap) {
+            (true, Some(cap)) => {
+                ColumnConstraint::Boundaries { lower: fixed(low), upper: fixed(cap.max(low)) }
+            }
+            (true, None) => ColumnConstraint::LowerBoundary(fixed(low)),
+            (false, Some(cap)) => ColumnConstraint::UpperBoundary(fixed(cap)),
+            (false, None) => continue,
+        };
+        column.set_constraint(constraint);
+    }
+    fits
+}
+
+/// Each column's longest word (in columns), over its header and cells.
+fn longest_words(table: &Table) -> Vec<usize> {
+    let mut longest: Vec<usize> = Vec::new();
+    for row in table.header().into_iter().chain(table.row_iter()) {
+        for (i, cell) in row.cell_iter().enumerate() {
+            if longest.len() <= i {
+                longest.resize(i + 1, 0);
+            }
+            longest[i] = longest[i].max(vertical::longest_word(&cell.content()));
+        }
+    }
+    longest
+}
+
+/// The records of `chunk` as entries for [`vertical::write`], the same fields as the layout's
+/// table shows.
+fn entries<R: Record>(
+    chunk: &[R],
+    first_rank: usize,
+    fields: &[&Field],
+    options: &Options,
+    layout: Option<Layout>,
+    several_agencies: bool,
+) -> Vec<Vec<Entry>> {
+    let entry = |label: &'static str, text: String| Entry { label, paragraphs: vec![text], heading: false };
+    let numeral = |record: &R| Entry {
+        label: "No.",
+        paragraphs: vec![numeral_label(record, several_agencies)],
+        heading: true,
+    };
+    let text = |record: &R, name: &str| for_terminal(&record.value(name).to_text()).into_owned();
+    let by_fields = |record: &R| fields.iter().map(|f| entry(f.label, text(record, f.name))).collect();
+    chunk
+        .iter()
+        .enumerate()
+        .map(|(k, record)| match layout {
+            None | Some(Layout::Card) => by_fields(record),
+            Some(Layout::Duties { long }) => {
+                let value = record.value("text");
+                let full = value.to_text();
+                let duty = if long { Cow::Borrowed(full.as_ref()) } else { summary(&full) };
+                vec![
+                    numeral(record),
+                    entry("Title", text(record, "title")),
+                    entry("Duty", for_terminal(&duty).into_owned()),
+                ]
+            }
+            Some(Layout::DutyDetail) => {
+                let clauses = match record.value("clauses") {
+                    Value::List(clauses) if !clauses.is_empty() => clauses
+                        .iter()
+                        .enumerate()
+                        .map(|(k, clause)| format!("{}. {}", k + 1, for_terminal(clause)))
+                        .collect(),
+                    _ => vec![text(record, "text")],
+                };
+                vec![
+                    numeral(record),
+                    entry("Title", text(record, "title")),
+                    Entry { label: "Clauses", paragraphs: clauses, heading: false },
+                ]
+            }
+            Some(Layout::Hits) => vec![
+                entry("#", (first_rank + k + 1).to_string()),
+                numeral(record),
+                entry("Title", hit_title(record)),
+                Entry {
+                    label: "Matching clauses",
+                    paragraphs: matching_clauses(record, options.color),
+                    heading: false,
+                },
+            ],
+        })
+        .collect()
 }
 
 /// A table holds at most this many records; more are written as several tables.
@@ -137,14 +290,18 @@ fn cut_long_words(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
+/// A duty's numeral, after its agency's id when the records span agencies.
+fn numeral_label<R: Record>(record: &R, with_agency: bool) -> String {
     let numeral = record.value("numeral");
-    let label = if with_agency {
+    if with_agency {
         format!("{}:{}", for_terminal(record.agency()), for_terminal(&numeral.to_text()))
     } else {
         for_terminal(&numeral.to_text()).into_owned()
-    };
-    data_cell(&label).fg(Color::Cyan).add_attribute(Attribute::Bold)
+    }
+}
+
+fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
+    data_cell(&numeral_label(record, with_agency)).fg(Color::Cyan).add_attribute(Attribute::Bold)
 }
 
 /// The user's own choice of fields, one column each.
@@ -170,21 +327,7 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
             data_cell(&for_terminal(&text)),
         ]);
     }
-    fit_first_columns(&mut table);
     table
-}
-
-/// Numeral and title columns capped, so the text gets the rest of the width.
-fn fit_first_columns(table: &mut Table) {
-    cap_column(table, 0, LABEL_SHARE_PERCENT);
-    cap_column(table, 1, TITLE_SHARE_PERCENT);
-}
-
-/// Keeps column `index` within `percent` of the table width, so narrow tables still fit.
-fn cap_column(table: &mut Table, index: usize, percent: u16) {
-    if let Some(column) = table.column_mut(index) {
-        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(percent)));
-    }
 }
 
 fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool) -> Table {
@@ -202,7 +345,6 @@ fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool)
     if table.row_count() == 0 {
         table.add_row(vec![Cell::new(""), text_cell(&record.value("text"))]);
     }
-    cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
     table
 }
 
@@ -214,7 +356,6 @@ fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
             text_cell(&record.value(field.name)),
         ]);
     }
-    cap_column(&mut table, 0, LABEL_SHARE_PERCENT);
     table
 }
 
@@ -223,31 +364,35 @@ fn hits<R: Record>(records: &[R], first_rank: usize, options: &Options, several_
     let mut table = new_table(options);
     table.set_header(header(&["#", "No.", "Title", "Matching clauses"]));
     for (rank, record) in records.iter().enumerate() {
-        let clauses = match record.value("matches") {
-            Value::Matches(matches) => matches
-                .iter()
-                .take(MAX_CLAUSES_SHOWN)
-                .map(|m| {
-                    format!("{}. {}{}", m.clause, highlight(m.text, &m.spans, options.color), concepts(m))
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
-            other => for_terminal(&other.to_text()).into_owned(),
-        };
-        let mut title = for_terminal(&record.value("title").to_text()).into_owned();
-        if record.value("partial") == Value::Flag(true) {
-            title.push_str(" (partial)");
-        }
         table.add_row(vec![
             Cell::new(first_rank + rank + 1),
             numeral_cell(record, several_agencies),
-            data_cell(&title),
-            data_cell(&clauses),
+            data_cell(&hit_title(record)),
+            data_cell(&matching_clauses(record, options.color).join("\n")),
         ]);
     }
-    cap_column(&mut table, 1, LABEL_SHARE_PERCENT);
-    cap_column(&mut table, 2, TITLE_SHARE_PERCENT);
     table
+}
+
+/// A hit's title, marked when not every query word matched.
+fn hit_title<R: Record>(record: &R) -> String {
+    let mut title = for_terminal(&record.value("title").to_text()).into_owned();
+    if record.value("partial") == Value::Flag(true) {
+        title.push_str(" (partial)");
+    }
+    title
+}
+
+/// A hit's best clauses, numbered, matches highlighted, with the concepts they stand for.
+fn matching_clauses<R: Record>(record: &R, color: bool) -> Vec<String> {
+    match record.value("matches") {
+        Value::Matches(matches) => matches
+            .iter()
+            .take(MAX_CLAUSES_SHOWN)
+            .map(|m| format!("{}. {}{}", m.clause, highlight(m.text, &m.spans, color), concepts(m)))
+            .collect(),
+        other => vec![for_terminal(&other.to_text()).into_owned()],
+    }
 }
 
 /// What the clause's concept matches stand for, in a word: " (patents → intellectual property)".

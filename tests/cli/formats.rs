@@ -91,7 +91,7 @@ fn color_never_governs_help_too() {
 fn bad_format_and_width_are_usage_errors() {
     for args in [
         &["list", "--format", "xml"][..],
-        &["list", "--width", "5"],
+        &["list", "--width", "9"],
         &["list", "--width", "wide"],
         &["list", "--json", "--format", "csv"],
     ] {

@@ -216,7 +216,7 @@ fn bad_invocations_and_bad_files_fail_cleanly() {
         (vec!["list", "--json", "--format", "csv"], 2, "cannot be used with"),
         (vec!["show", "5", "--format", "vcard"], 2, "--format vcard is for `ncstb contact`"),
         (vec!["list", "--width", "0"], 2, "--width"),
-        (vec!["list", "--width", "5"], 2, "--width"),
+        (vec!["list", "--width", "9"], 2, "--width"),
         (vec!["list", "--width", "wide"], 2, "--width"),
         (vec!["list", "--width", "70000"], 2, "--width"),
         (vec!["list", "--color", "sometimes"], 2, "--color"),

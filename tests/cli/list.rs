@@ -106,23 +106,64 @@ fn long_table_shows_whole_texts_and_short_table_their_start() {
 
 #[test]
 fn tables_never_exceed_the_width() {
-    for width in (20..=60).chain([79, 100, 150, 300]) {
+    for width in (10..=60).chain([79, 100, 150, 300]) {
         for args in [
             &["list"][..],
             &["list", "--long"],
             &["show", "1-11"],
             &["contact"],
             &["list", "--fields", "text,clauses"],
+            &["list", "--fields", "agency,number,numeral,title,text,clauses"],
+            &["search", "talent", "policy"],
         ] {
             let width_arg = width.to_string();
             let mut full = args.to_vec();
             full.extend(["--format", "table", "--width", &width_arg]);
-            let table = stdout_of(&full);
+            let table = String::from_utf8(crate::support::run(&full).stdout).unwrap();
             for line in table.lines() {
                 assert!(line.chars().count() <= width, "ncstb {full:?}: line wider than {width}: {line}");
             }
         }
     }
+}
+
+#[test]
+fn tables_keep_words_whole_and_narrow_screens_get_one_field_per_line() {
+    let words: std::collections::HashSet<String> = (stdout_of(&["list", "--fields", "numeral,title,text"])
+        + "No. Title Duty")
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    for width in [40, 44, 50, 60, 80] {
+        let table = stdout_of(&["list", "--format", "table", "--width", &width.to_string()]);
+        for line in table.lines().filter(|line| line.starts_with('│')) {
+            for cell in line.split(['│', '┆']) {
+                for word in cell.split_whitespace().filter(|word| *word != "…") {
+                    assert!(words.contains(word), "width {width}: {word:?} is cut: {line}");
+                }
+            }
+        }
+    }
+    // Below a readable width, or when the columns cannot hold their words: a field per line.
+    let narrow = stdout_of(&["list", "--format", "table", "--width", "30"]);
+    assert!(
+        narrow.starts_with("No.: I\nTitle: S&T policy, development\n  strategy and innovation\n"),
+        "{narrow}"
+    );
+    assert!(!narrow.contains('│'));
+    let many = stdout_of(&[
+        "list",
+        "--format",
+        "table",
+        "--width",
+        "60",
+        "--fields",
+        "agency,number,numeral,title,text",
+    ]);
+    assert!(many.starts_with("Agency: nanchang-stb\nNo.: 1\n"), "{many}");
+    // At 200 columns a title that fits is not wrapped.
+    let wide = stdout_of(&["search", "talent", "--format", "table", "--width", "200"]);
+    assert!(wide.contains("S&T talent resources and leaders in natural science"), "{wide}");
 }
 
 #[test]
