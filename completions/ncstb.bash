@@ -383,12 +383,16 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__man)
-            opts="-h --no-pager --help"
+            opts="-h --dir --no-pager --help list show search contact validate import schema completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

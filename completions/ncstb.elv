@@ -21,7 +21,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
@@ -38,14 +38,14 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
             cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write them all to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ncstb;list'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand -l 'Show each duty''s full text in the table, not just its start'
@@ -59,7 +59,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
@@ -73,7 +73,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
@@ -87,7 +87,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
@@ -97,7 +97,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         }
         &'ncstb;validate'= {
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --fields 'Fields to print, in this order (comma-separated)'
+            cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
@@ -122,6 +122,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help'
         }
         &'ncstb;man'= {
+            cand --dir 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths'
             cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -135,7 +136,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
             cand schema 'Print the JSON Schema (draft 2020-12) of the dataset file'
             cand completions 'Print the completion script for a shell'
-            cand man 'Print the man page (roff)'
+            cand man 'Print a man page (roff), or write them all to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ncstb;help;list'= {

@@ -34,7 +34,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -51,7 +51,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "validate" -d 'Check dat
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "import" -d 'Turn published "main functions" pages into a dataset, printed as JSON'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print a man page (roff), or write them all to a folder'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l agency -d 'Only this agency of the dataset (by its id)' -r
@@ -63,7 +63,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -82,7 +82,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -101,7 +101,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -121,7 +121,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -137,7 +137,7 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fields to print, in this order (comma-separated)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -152,6 +152,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l no-pager -d 'Neve
 complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l dir -d 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "list" -d 'List every duty'
@@ -162,5 +163,5 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_su
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "import" -d 'Turn published "main functions" pages into a dataset, printed as JSON'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "man" -d 'Print a man page (roff), or write them all to a folder'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -7,9 +7,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use clap::CommandFactory;
 
-use crate::cli::{Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
+use crate::cli::{self, Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
 use crate::dataset::{self, Dataset};
@@ -17,9 +16,10 @@ use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
 use crate::exit::Outcome;
 use crate::ids;
 use crate::import::{self, ImportedAgency, ImportedDataset};
+use crate::man;
 use crate::output::{self, Format, Layout, Options, sanitize};
 use crate::pager;
-use crate::record::{ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
+use crate::record::{self, ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
 use crate::search::{self, Strictness};
 
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
@@ -109,8 +109,36 @@ pub fn run_with(
 ) -> anyhow::Result<Outcome> {
     let Cli { data: outer_data, output: outer_output, command, no_pager: _ } = cli;
     let (data, output) = options_of(&command, outer_data, outer_output)?;
+    if output.fields.as_deref() == Some(&["help".to_string()][..])
+        && let Some(fields) = cli::fields_of(command_name(&command))
+    {
+        write!(
+            out,
+            "Fields of `ncstb {}`, for --fields (comma-separated, in the order wanted):\n{}",
+            command_name(&command),
+            record::fields_help(fields)
+        )
+        .context(WRITING)?;
+        return Ok(Outcome::Found);
+    }
     let options = output_options(&output, env);
     check_output(&command, &options)?;
+    // `--fields` makes the operands optional (for `--fields help`); otherwise they are not.
+    let missing = match &command {
+        Command::Show { ids, .. } if ids.is_empty() => {
+            Some("no duty ids: give one or more, as in `ncstb show 5`")
+        }
+        Command::Search { words, .. } if words.is_empty() => {
+            Some("no words to search for: give one or more, as in `ncstb search talent`")
+        }
+        Command::Validate { files, .. } if files.is_empty() => {
+            Some("no files to check: give one or more, as in `ncstb validate agencies.json`")
+        }
+        _ => None,
+    };
+    if let Some(message) = missing {
+        return Err(UsageError::new(message).into());
+    }
     let data = &data;
     match command {
         Command::List { long, .. } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
@@ -137,12 +165,21 @@ pub fn run_with(
         Command::Completions { shell } => {
             // clap_complete panics when a write fails: render into memory, then write.
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "ncstb", &mut script);
+            clap_complete::generate(shell, &mut cli::command(), "ncstb", &mut script);
             out.write_all(&script).context(WRITING)?;
             Ok(Outcome::Found)
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(out).context(WRITING)?;
+        Command::Man { command, dir: None } => {
+            man::render(command.as_deref(), out).context(WRITING)?;
+            Ok(Outcome::Found)
+        }
+        Command::Man { dir: Some(dir), .. } => {
+            let written = man::write_all(&dir).with_context(|| {
+                format!("writing the man pages into {}", sanitize::for_terminal(&dir.to_string_lossy()))
+            })?;
+            for path in written {
+                writeln!(out, "{}", sanitize::for_terminal(&path.to_string_lossy())).context(WRITING)?;
+            }
             Ok(Outcome::Found)
         }
     }
@@ -176,19 +213,29 @@ fn options_of(
             }
             Ok((DataArgs::default(), output.clone().or(outer_output)))
         }
-        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man => {
-            let name = match command {
-                Command::Import { .. } => "import",
-                Command::Schema => "schema",
-                Command::Completions { .. } => "completions",
-                _ => "man",
-            };
+        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man { .. } => {
+            let name = command_name(command);
             let given: Vec<&str> = outer_data.given().into_iter().chain(outer_output.given()).collect();
             if !given.is_empty() {
                 return Err(refuse(given, name));
             }
             Ok((DataArgs::default(), OutputArgs::default()))
         }
+    }
+}
+
+/// The subcommand's name, as typed.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::List { .. } => "list",
+        Command::Show { .. } => "show",
+        Command::Search { .. } => "search",
+        Command::Contact { .. } => "contact",
+        Command::Validate { .. } => "validate",
+        Command::Import { .. } => "import",
+        Command::Schema => "schema",
+        Command::Completions { .. } => "completions",
+        Command::Man { .. } => "man",
     }
 }
 
@@ -220,7 +267,9 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
         Command::Validate { .. } => {
             reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
         }
-        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man { .. } => {
+            Ok(())
+        }
     }
 }
 

@@ -3,23 +3,161 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::output::MIN_WIDTH;
+use crate::record::{ContactRecord, DutyRecord, Field, HitRecord, Record, ValidationRecord, fields_help};
 
-const EXAMPLES: &str = "\
-Examples:
-  ncstb list                          every duty, as a table at a terminal
-  ncstb show V                        duty V in full, clause by clause
-  ncstb show 2-4 9                    duties II to IV, and IX
-  ncstb search talent                 duties about talent, best first
-  ncstb search inovation capabilty    typos are forgiven
-  ncstb list --fields numeral,title   just the headings
-  ncstb list --json | jq -r '.[].title'
-  ncstb contact --format vcard > nanchang-stb.vcf
-  ncstb --data agencies.json --agency nanchang-stb show 5
+/// What each page of help says after the options: its examples and exit statuses (the fields
+/// come from the records). The help, the man pages and the README say the same.
+pub struct HelpPage {
+    /// The subcommand, or "" for `ncstb` itself.
+    pub command: &'static str,
+    /// Command lines, each with an optional comment after two spaces or more.
+    pub examples: &'static [&'static str],
+    pub exit: &'static [(u8, &'static str)],
+}
 
-Exit status: 0 success, 1 nothing found, 2 usage or data error.";
+/// Exit statuses of a command that prints what it was asked for.
+const EXIT_PRINTS: &[(u8, &str)] = &[(0, "success"), (2, "usage or data error")];
+
+pub const HELP_PAGES: &[HelpPage] = &[
+    HelpPage {
+        command: "",
+        examples: &[
+            "ncstb list                          every duty, as a table at a terminal",
+            "ncstb show V                        duty V in full, clause by clause",
+            "ncstb show 2-4 9                    duties II to IV, and IX",
+            "ncstb search talent                 duties about talent, best first",
+            "ncstb search inovation capabilty    typos are forgiven",
+            "ncstb list --fields numeral,title   just the headings",
+            "ncstb list --json | jq -r '.[].title'",
+            "ncstb contact --format vcard > nanchang-stb.vcf",
+            "ncstb --data agencies.json --agency nanchang-stb show 5",
+        ],
+        exit: &[(0, "success"), (1, "nothing found"), (2, "usage or data error")],
+    },
+    HelpPage {
+        command: "list",
+        examples: &[
+            "ncstb list",
+            "ncstb list --long",
+            "ncstb list --format csv > duties.csv",
+            "ncstb list --fields help",
+        ],
+        exit: EXIT_PRINTS,
+    },
+    HelpPage {
+        command: "show",
+        examples: &[
+            "ncstb show 5",
+            "ncstb show V",
+            "ncstb show 2-4",
+            "ncstb show II-IV 9",
+            "ncstb show 1,5,9 --json",
+        ],
+        exit: &[(0, "success"), (2, "usage or data error, or no such duty")],
+    },
+    HelpPage {
+        command: "search",
+        examples: &[
+            "ncstb search talent",
+            "ncstb search SME innovation",
+            "ncstb search inovation capabilty",
+            "ncstb search '\"technology innovation\"' --json",
+            "ncstb search IP --exact",
+            "ncstb search 人才引进",
+        ],
+        exit: &[(0, "hits found"), (1, "no duty matches"), (2, "usage or data error")],
+    },
+    HelpPage {
+        command: "contact",
+        examples: &["ncstb contact", "ncstb contact --format vcard > nanchang-stb.vcf"],
+        exit: EXIT_PRINTS,
+    },
+    HelpPage {
+        command: "validate",
+        examples: &[
+            "ncstb validate agencies.json",
+            "ncstb validate *.json --json | jq '.[] | select(.ok | not)'",
+        ],
+        exit: &[(0, "every file is valid"), (2, "a file has problems or cannot be read")],
+    },
+    HelpPage {
+        command: "import",
+        examples: &[
+            "ncstb import page.txt > agency.json",
+            "ncstb import page.txt --id nanchang-stb",
+            "ncstb import a.txt b.txt --id a --id b > city.json",
+            "pbpaste | ncstb import - | ncstb validate -",
+        ],
+        exit: &[
+            (0, "every page was read"),
+            (2, "a page cannot be read (its line and what was expected are named)"),
+        ],
+    },
+    HelpPage { command: "schema", examples: &["ncstb schema > schema.json"], exit: EXIT_PRINTS },
+    HelpPage {
+        command: "completions",
+        examples: &[
+            "ncstb completions bash > ~/.local/share/bash-completion/completions/ncstb",
+            "ncstb completions zsh > ~/.zfunc/_ncstb",
+            "ncstb completions fish > ~/.config/fish/completions/ncstb.fish",
+        ],
+        exit: EXIT_PRINTS,
+    },
+    HelpPage {
+        command: "man",
+        examples: &[
+            "ncstb man | man -l -",
+            "ncstb man search | man -l -",
+            "ncstb man --dir ~/.local/share/man/man1",
+        ],
+        exit: EXIT_PRINTS,
+    },
+];
+
+/// The fields of the records a subcommand prints, for `--fields help` and its help page.
+pub fn fields_of(command: &str) -> Option<&'static [Field]> {
+    match command {
+        "list" | "show" => Some(DutyRecord::FIELDS),
+        "search" => Some(HitRecord::FIELDS),
+        "contact" => Some(ContactRecord::FIELDS),
+        "validate" => Some(ValidationRecord::FIELDS),
+        _ => None,
+    }
+}
+
+/// The text after a page's options: fields, examples, exit status.
+pub fn after_help(page: &HelpPage) -> String {
+    let mut text = String::new();
+    if let Some(fields) = fields_of(page.command) {
+        text += "Fields (--fields a,b,...; --fields help lists them):\n";
+        text += &fields_help(fields);
+        text += "\n";
+    }
+    text += "Examples:\n";
+    for example in page.examples {
+        text += &format!("  {example}\n");
+    }
+    let exit: Vec<String> = page.exit.iter().map(|(code, what)| format!("{code} {what}")).collect();
+    text + &format!("\nExit status: {}.", exit.join(", "))
+}
+
+/// The command line definition with each page's fields, examples and exit statuses: what
+/// `--help`, the completions and the man pages are made from.
+pub fn command() -> clap::Command {
+    let mut command = Cli::command();
+    for page in HELP_PAGES {
+        let text = after_help(page);
+        command = if page.command.is_empty() {
+            command.after_help(text)
+        } else {
+            command.mut_subcommand(page.command, |sub| sub.after_help(text))
+        };
+    }
+    command
+}
 
 /// `ncstb --version`: the version, and where the embedded data comes from (a test checks it
 /// against the dataset).
@@ -40,7 +178,6 @@ pub const LONG_VERSION: &str = concat!(
     name = "ncstb",
     version,
     long_version = LONG_VERSION,
-    after_help = EXAMPLES,
     arg_required_else_help = true,
     max_term_width = 100
 )]
@@ -101,8 +238,8 @@ pub struct OutputArgs {
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
-    /// Fields to print, in this order (comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "FIELD,...")]
+    /// Fields to print, in this order (comma-separated); --fields help (or no value) lists them
+    #[arg(long, value_delimiter = ',', value_name = "FIELD,...", num_args = 0..=1, default_missing_value = "help")]
     pub fields: Option<Vec<String>>,
 
     /// When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)
@@ -150,9 +287,6 @@ impl OutputArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every duty
-    #[command(
-        after_help = "Examples:\n  ncstb list\n  ncstb list --long\n  ncstb list --format csv > duties.csv"
-    )]
     List {
         /// Show each duty's full text in the table, not just its start
         #[arg(long, short)]
@@ -166,12 +300,9 @@ pub enum Command {
     },
 
     /// Show one or more duties in full, with their clauses numbered
-    #[command(
-        after_help = "Examples:\n  ncstb show 5\n  ncstb show V\n  ncstb show 2-4\n  ncstb show II-IV 9\n  ncstb show 1,5,9 --json"
-    )]
     Show {
         /// Duty IDs: 5, V, v, (V), a range 2-4 or II-IV, a list 1,5,9
-        #[arg(required = true, value_name = "ID", allow_negative_numbers = true)]
+        #[arg(required_unless_present = "fields", value_name = "ID", allow_negative_numbers = true)]
         ids: Vec<String>,
 
         #[command(flatten)]
@@ -187,12 +318,9 @@ pub enum Command {
     /// (S&T ⇔ science and technology, SME, IP, R&D), as a prefix (the last word), or with a typo
     /// (one in words of 5–8 letters, two from 9) when nothing closer matches. Duties with every
     /// word come first; when none has all, the best partial matches are shown and marked.
-    #[command(
-        after_help = "Examples:\n  ncstb search talent\n  ncstb search SME innovation\n  ncstb search inovation capabilty\n  ncstb search '\"technology innovation\"' --json\n  ncstb search IP --exact\n\nExit status: 0 hits found, 1 no duty matches, 2 usage or data error."
-    )]
     Search {
         /// Words to look for; "quoted words" must stand together in one clause
-        #[arg(required = true, value_name = "WORDS")]
+        #[arg(required_unless_present = "fields", value_name = "WORDS")]
         words: Vec<String>,
 
         /// Show at most N hits
@@ -215,7 +343,6 @@ pub enum Command {
     },
 
     /// Print the agency's address, post code and public supervision hotline
-    #[command(after_help = "Examples:\n  ncstb contact\n  ncstb contact --format vcard > nanchang-stb.vcf")]
     Contact {
         #[command(flatten)]
         data: DataArgs,
@@ -225,12 +352,9 @@ pub enum Command {
     },
 
     /// Check dataset files against the schema and its rules, listing every problem
-    #[command(
-        after_help = "Examples:\n  ncstb validate agencies.json\n  ncstb validate *.json --json | jq '.[] | select(.ok | not)'\n\nExit status: 0 every file is valid, 2 a file has problems or cannot be read."
-    )]
     Validate {
         /// Dataset files to check (- for standard input)
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "fields", value_name = "FILE")]
         files: Vec<PathBuf>,
 
         #[command(flatten)]
@@ -244,9 +368,6 @@ pub enum Command {
     /// "Post code:", "Public supervision hotline:") or the Chinese one ("当前位置：…", name,
     /// "更新时间：…" or "发布日期：…", "主要职责：", （一）…, "地址：", "邮编：", "电话：" or
     /// "监督电话："). Several pages give several agencies. Fields a page lacks are left out.
-    #[command(
-        after_help = "Examples:\n  ncstb import page.txt > agency.json\n  ncstb import page.txt --id nanchang-stb\n  ncstb import a.txt b.txt --id a --id b > city.json\n  pbpaste | ncstb import - | ncstb validate -\n\nExit status: 0 every page was read, 2 a page cannot be read (its line and what was expected are named)."
-    )]
     Import {
         /// Page text files (- for standard input)
         #[arg(required = true, value_name = "PAGE")]
@@ -258,22 +379,25 @@ pub enum Command {
     },
 
     /// Print the JSON Schema (draft 2020-12) of the dataset file
-    #[command(after_help = "Examples:\n  ncstb schema > schema.json")]
     Schema,
 
     /// Print the completion script for a shell
-    #[command(
-        after_help = "Examples:\n  ncstb completions bash > ~/.local/share/bash-completion/completions/ncstb\n  ncstb completions zsh > ~/.zfunc/_ncstb\n  ncstb completions fish > ~/.config/fish/completions/ncstb.fish"
-    )]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff)
-    #[command(after_help = "Examples:\n  ncstb man > ncstb.1\n  ncstb man | man -l -")]
-    Man,
+    /// Print a man page (roff), or write them all to a folder
+    Man {
+        /// The subcommand whose page to print [default: ncstb's own]
+        #[arg(value_name = "COMMAND", value_parser = ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"])]
+        command: Option<String>,
+
+        /// Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -306,10 +430,18 @@ pub enum ColorArg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
-
     #[test]
     fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_has_a_help_page() {
+        let command = command();
+        let names: Vec<&str> = command.get_subcommands().map(clap::Command::get_name).collect();
+        for name in &names {
+            assert!(HELP_PAGES.iter().any(|page| page.command == *name), "{name} has no help page");
+        }
+        assert_eq!(HELP_PAGES.len(), names.len() + 1);
     }
 }

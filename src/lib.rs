@@ -12,6 +12,7 @@ pub mod error;
 pub mod exit;
 pub mod ids;
 pub mod import;
+pub mod man;
 pub mod output;
 pub mod pager;
 pub mod record;

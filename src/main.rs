@@ -4,11 +4,11 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{ColorChoice, CommandFactory, FromArgMatches};
+use clap::{ColorChoice, FromArgMatches};
 use ncstb::{app, cli::Cli, exit, output::sanitize};
 
 fn main() -> ExitCode {
-    let command = Cli::command().color(help_color(std::env::args_os()));
+    let command = ncstb::cli::command().color(help_color(std::env::args_os()));
     let cli = match command.try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         Err(err) => return clap_exit(&err),

@@ -19,18 +19,33 @@ pub struct Field {
     pub in_text: bool,
     /// In JSON formats when `--fields` is not given.
     pub in_json: bool,
+    /// What the field holds, for `--fields help` and the help pages.
+    pub about: &'static str,
 }
 
 impl Field {
-    const fn both(name: &'static str, label: &'static str) -> Field {
-        Field { name, label, in_text: true, in_json: true }
+    const fn both(name: &'static str, label: &'static str, about: &'static str) -> Field {
+        Field { name, label, in_text: true, in_json: true, about }
     }
-    const fn json_only(name: &'static str, label: &'static str) -> Field {
-        Field { name, label, in_text: false, in_json: true }
+    const fn json_only(name: &'static str, label: &'static str, about: &'static str) -> Field {
+        Field { name, label, in_text: false, in_json: true, about }
     }
-    const fn text_only(name: &'static str, label: &'static str) -> Field {
-        Field { name, label, in_text: true, in_json: false }
+    const fn text_only(name: &'static str, label: &'static str, about: &'static str) -> Field {
+        Field { name, label, in_text: true, in_json: false, about }
     }
+}
+
+/// The fields of `fields` as help lists them: one a line, its name, what it holds, and in which
+/// formats' defaults it stands.
+pub fn fields_help(fields: &[Field]) -> String {
+    let width = fields.iter().map(|f| f.name.len()).max().unwrap_or(0);
+    let defaults = |f: &Field| match (f.in_text, f.in_json) {
+        (true, true) => "",
+        (false, true) => " (JSON by default; text formats when named)",
+        (true, false) => " (text formats by default; JSON when named)",
+        (false, false) => " (when named)",
+    };
+    fields.iter().map(|f| format!("  {:width$}  {}{}\n", f.name, f.about, defaults(f))).collect()
 }
 
 /// A field's value, borrowed from the record.
@@ -113,12 +128,12 @@ pub struct DutyRecord<'d> {
 
 impl Record for DutyRecord<'_> {
     const FIELDS: &'static [Field] = &[
-        Field::both("agency", "Agency"),
-        Field::both("number", "No."),
-        Field::both("numeral", "Numeral"),
-        Field::both("title", "Title"),
-        Field::both("text", "Duty"),
-        Field::json_only("clauses", "Clauses"),
+        Field::both("agency", "Agency", "the agency's id"),
+        Field::both("number", "No.", "the duty's number: 1, 2…"),
+        Field::both("numeral", "Numeral", "its numeral as published: V, 七"),
+        Field::both("title", "Title", "its short title"),
+        Field::both("text", "Duty", "its full text"),
+        Field::json_only("clauses", "Clauses", "its text split at semicolons, a list"),
     ];
 
     fn value(&self, name: &str) -> Value<'_> {
@@ -153,13 +168,13 @@ pub struct ContactRecord<'d> {
 
 impl Record for ContactRecord<'_> {
     const FIELDS: &'static [Field] = &[
-        Field::both("agency", "Agency"),
-        Field::both("name", "Name"),
-        Field::both("address", "Address"),
-        Field::both("post_code", "Post code"),
-        Field::both("hotline", "Public supervision hotline"),
-        Field::both("updated", "Updated"),
-        Field::both("url", "Source"),
+        Field::both("agency", "Agency", "the agency's id"),
+        Field::both("name", "Name", "the agency's name"),
+        Field::both("address", "Address", "its address"),
+        Field::both("post_code", "Post code", "its post code"),
+        Field::both("hotline", "Public supervision hotline", "its public supervision hotline"),
+        Field::both("updated", "Updated", "the date its page was updated"),
+        Field::both("url", "Source", "its published page's address"),
     ];
 
     fn value(&self, name: &str) -> Value<'_> {
@@ -189,16 +204,16 @@ pub struct HitRecord<'d> {
 
 impl Record for HitRecord<'_> {
     const FIELDS: &'static [Field] = &[
-        Field::json_only("agency", "Agency"),
-        Field::json_only("number", "No."),
-        Field::both("numeral", "Numeral"),
-        Field::both("title", "Title"),
-        Field::json_only("text", "Duty"),
-        Field::json_only("clauses", "Clauses"),
-        Field::both("score", "Score"),
-        Field::json_only("partial", "Partial"),
-        Field::json_only("matches", "Matches"),
-        Field::text_only("clause", "Best clause"),
+        Field::json_only("agency", "Agency", "the agency's id"),
+        Field::json_only("number", "No.", "the duty's number: 1, 2…"),
+        Field::both("numeral", "Numeral", "its numeral as published: V, 七"),
+        Field::both("title", "Title", "its short title"),
+        Field::json_only("text", "Duty", "its full text"),
+        Field::json_only("clauses", "Clauses", "its text split at semicolons, a list"),
+        Field::both("score", "Score", "the ranking score, higher is better"),
+        Field::json_only("partial", "Partial", "true when not every query word matched"),
+        Field::json_only("matches", "Matches", "the matching clauses, with spans and terms"),
+        Field::text_only("clause", "Best clause", "the best matching clause"),
     ];
 
     fn value(&self, name: &str) -> Value<'_> {
@@ -226,11 +241,11 @@ pub struct ValidationRecord {
 
 impl Record for ValidationRecord {
     const FIELDS: &'static [Field] = &[
-        Field::both("file", "File"),
-        Field::both("ok", "Valid"),
-        Field::both("agencies", "Agencies"),
-        Field::both("duties", "Duties"),
-        Field::both("problems", "Problems"),
+        Field::both("file", "File", "the file's name"),
+        Field::both("ok", "Valid", "true when the file is valid"),
+        Field::both("agencies", "Agencies", "how many agencies it holds"),
+        Field::both("duties", "Duties", "how many duties it holds"),
+        Field::both("problems", "Problems", "what is wrong, each at a JSON pointer"),
     ];
 
     fn value(&self, name: &str) -> Value<'_> {

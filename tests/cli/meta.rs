@@ -239,3 +239,71 @@ fn a_failed_write_is_the_one_error_of_validate() {
         "ncstb: error: writing to standard output: No space left on device (os error 28)\n"
     );
 }
+
+#[test]
+fn fields_help_lists_each_commands_fields_and_exits_0() {
+    for (args, fields) in [
+        (&["list", "--fields", "help"][..], &["agency", "number", "numeral", "title", "text", "clauses"][..]),
+        (&["show", "--fields"], &["numeral", "clauses"]),
+        (&["search", "--fields", "help"], &["score", "partial", "matches", "clause"]),
+        (&["contact", "--fields"], &["post_code", "hotline", "url"]),
+        (&["validate", "--fields", "help"], &["file", "ok", "problems"]),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        for field in fields {
+            assert!(
+                text.lines().any(|line| line.trim_start().starts_with(field)),
+                "{args:?} lists {field}: {text}"
+            );
+        }
+    }
+    // Without --fields, the operands are required again, with a clear error.
+    let bare = run(&["search"]);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bare.stderr).contains("<WORDS>"));
+    crate::support::assert_error(&["search", "--fields", "title"], 2, "no words to search for");
+}
+
+#[test]
+fn every_commands_help_has_fields_examples_and_exit_status() {
+    for command in ["list", "show", "search", "contact", "validate"] {
+        let help = stdout_of(&[command, "--help"]);
+        for part in ["Fields (--fields", "Examples:", "Exit status: 0"] {
+            assert!(help.contains(part), "`{command} --help` has {part:?}");
+        }
+    }
+    for command in ["import", "schema", "completions", "man"] {
+        let help = stdout_of(&[command, "--help"]);
+        assert!(help.contains("Examples:") && help.contains("Exit status: 0"), "{command}");
+    }
+}
+
+#[test]
+fn man_pages_for_each_subcommand_with_their_sections() {
+    for command in ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"]
+    {
+        let page = stdout_of(&["man", command]);
+        assert!(page.contains(&format!(".TH ncstb-{command} 1")), "{command}");
+        for section in ["ENVIRONMENT", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+            assert!(page.contains(&format!(".SH \"{section}\"")), "ncstb-{command} has {section}");
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("ncstb-man-{}", std::process::id()));
+    let listed = stdout_of(&["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(listed.lines().count(), 10);
+    for page in ["ncstb.1", "ncstb-list.1", "ncstb-search.1", "ncstb-man.1"] {
+        assert!(dir.join(page).is_file(), "{page}");
+    }
+    // Every page named in SEE ALSO exists.
+    let top = std::fs::read_to_string(dir.join("ncstb.1")).unwrap();
+    let see_also = top.split(".SH \"SEE ALSO\"").nth(1).unwrap();
+    for name in see_also.split("\\fB").skip(1).filter_map(|part| part.split("\\fR").next()) {
+        assert!(name == "jq" || dir.join(format!("{name}.1")).is_file(), "{name}(1) exists");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+    let unknown = run(&["man", "nothing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("possible values: list, show, search"));
+}

@@ -1,0 +1,142 @@
+//! Man pages: one for `ncstb` and one for each subcommand (`ncstb-list(1)`…), made by
+//! clap_mangen from the command line definition, with the sections it has no source for
+//! (ENVIRONMENT, EXIT STATUS, EXAMPLES, SEE ALSO) written here from the same help pages.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{self, HELP_PAGES};
+
+/// The environment variables ncstb reads, and what for.
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("NCSTB_DATA", "Dataset files to read instead of the embedded one, separated as in PATH (as --data)."),
+    ("NCSTB_MAX_DATA", "The most a dataset file may hold, as 64M or 2G (default 1G)."),
+    ("NCSTB_PAGER", "The pager for output longer than the screen at a terminal; empty turns paging off."),
+    ("PAGER", "The pager when NCSTB_PAGER is unset (default: less -FRX)."),
+    ("NO_COLOR", "Not empty: no colour under --color auto."),
+    ("CLICOLOR_FORCE", "Not empty: colour under --color auto, even in a pipe (NO_COLOR wins)."),
+    ("CLICOLOR", "0: no colour under --color auto unless forced."),
+    ("TERM", "dumb, or unset: no colour at a terminal under --color auto."),
+    ("COLUMNS", "The width tables are fitted to when --width is not given."),
+];
+
+/// The page of `subcommand` (`None`: ncstb's own), as roff.
+pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    let mut command = cli::command().disable_help_subcommand(true);
+    command.build();
+    let page_command = match subcommand {
+        Some(name) => command
+            .find_subcommand(name)
+            .cloned()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("no subcommand {name}")))?,
+        None => command.clone(),
+    };
+    // A subcommand's page has the version of the whole.
+    let version = env!("CARGO_PKG_VERSION");
+    let man = clap_mangen::Man::new(page_command.clone().version(version)).source(format!("ncstb {version}"));
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    if page_command.has_subcommands() {
+        man.render_subcommands_section(out)?;
+    }
+    let page = HELP_PAGES.iter().find(|page| page.command == subcommand.unwrap_or(""));
+    if let Some(fields) = subcommand.and_then(cli::fields_of) {
+        section(out, "FIELDS")?;
+        for field in fields {
+            tagged(out, &format!("\\fB{}\\fR", field.name), field.about)?;
+        }
+    }
+    section(out, "ENVIRONMENT")?;
+    for (name, about) in ENVIRONMENT {
+        tagged(out, &format!("\\fB{name}\\fR"), about)?;
+    }
+    if let Some(page) = page {
+        section(out, "EXIT STATUS")?;
+        for (code, about) in page.exit {
+            tagged(out, &code.to_string(), about)?;
+        }
+        section(out, "EXAMPLES")?;
+        writeln!(out, ".nf")?;
+        for example in page.examples {
+            writeln!(out, "{}", escape(example))?;
+        }
+        writeln!(out, ".fi")?;
+    }
+    section(out, "SEE ALSO")?;
+    let others: Vec<String> = std::iter::once("ncstb".to_string())
+        .chain(command.get_subcommands().map(|sub| format!("ncstb-{}", sub.get_name())))
+        .filter(|name| Some(name.as_str()) != subcommand.map(|s| format!("ncstb-{s}")).as_deref())
+        .filter(|name| subcommand.is_some() || name != "ncstb")
+        .map(|name| format!("\\fB{name}\\fR(1)"))
+        .collect();
+    writeln!(out, "{}, \\fBjq\\fR(1)", others.join(", "))?;
+    man.render_version_section(out)
+}
+
+/// Writes every page into `dir` (created if need be); returns their paths.
+pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for page in HELP_PAGES {
+        let (subcommand, file) = match page.command {
+            "" => (None, "ncstb.1".to_string()),
+            name => (Some(name), format!("ncstb-{name}.1")),
+        };
+        let mut text = Vec::new();
+        render(subcommand, &mut text)?;
+        let path = dir.join(file);
+        std::fs::write(&path, text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn section(out: &mut dyn Write, name: &str) -> io::Result<()> {
+    writeln!(out, ".SH \"{name}\"")
+}
+
+/// A tagged paragraph: `tag` (roff already) above `text`, indented.
+fn tagged(out: &mut dyn Write, tag: &str, text: &str) -> io::Result<()> {
+    writeln!(out, ".TP\n{tag}\n{}", escape(text))
+}
+
+/// Text for a roff line: backslashes and hyphens escaped, a leading dot or quote made literal.
+fn escape(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) { format!("\\&{escaped}") } else { escaped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(subcommand: Option<&str>) -> String {
+        let mut out = Vec::new();
+        render(subcommand, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_page_has_its_sections() {
+        for page_of in HELP_PAGES {
+            let subcommand = (!page_of.command.is_empty()).then_some(page_of.command);
+            let text = page(subcommand);
+            for section in ["NAME", "SYNOPSIS", "ENVIRONMENT", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+                assert!(
+                    text.contains(&format!(".SH \"{section}\"")) || text.contains(&format!(".SH {section}")),
+                    "{subcommand:?} lacks {section}"
+                );
+            }
+        }
+        assert!(page(Some("search")).contains(".TH ncstb-search 1"));
+        assert!(page(Some("list")).contains("\\fBclauses\\fR"));
+    }
+
+    #[test]
+    fn roff_text_is_escaped() {
+        assert_eq!(escape(".x -y \\z"), "\\&.x \\-y \\ez");
+    }
+}
