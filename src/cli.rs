@@ -164,7 +164,10 @@ pub fn command() -> clap::Command {
 pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "\ndata: Science and Technology Bureau of Nanchang City, page updated 2009-11-27",
-    "\nsource: http://english.nc.gov.cn/english/GovernmentStructure/200911/4ff32b71253d43f9817b51a0b91b8412.shtml"
+    "\nsource: http://english.nc.gov.cn/english/GovernmentStructure/200911/4ff32b71253d43f9817b51a0b91b8412.shtml",
+    // What ncstb is licensed under, and where the notices of its data are (the man page too).
+    "\nlicense: MIT for the code; the duties are the bureau's published text, and the English word \
+list is SCOWL's, under its own notice: see NOTICE and data/english-words.NOTICE in the source package"
 );
 
 /// Query the main functions of the Science and Technology Bureau of Nanchang City.

@@ -65,6 +65,12 @@ pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, ".fi")?;
     }
+    section(out, "DATA AND LICENSE")?;
+    writeln!(
+        out,
+        "{}",
+        escape(cli::LONG_VERSION.split_once('\n').map_or("", |(_, rest)| rest)).replace('\n', "\n.br\n")
+    )?;
     section(out, "SEE ALSO")?;
     let others: Vec<String> = std::iter::once("ncstb".to_string())
         .chain(command.get_subcommands().map(|sub| format!("ncstb-{}", sub.get_name())))

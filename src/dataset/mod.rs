@@ -563,8 +563,8 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
                 format!("duplicate duty number {} in agency {id:?}", duty.number),
             );
         }
-        if let Some(numeral) = &duty.numeral {
-            if !numeral::is_numeral_of(numeral, duty.number) {
+        if let Some(numeral) = &duty.numeral
+            && !numeral::is_numeral_of(numeral, duty.number) {
                 let expected =
                     numeral::numeral_like(numeral, duty.number).unwrap_or_else(|| "no numeral".into());
                 report(
@@ -576,7 +576,6 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
                     ),
                 );
             }
-        }
         if duty.text.trim().is_empty() {
             report(format!("/agencies/{a}/functions/{d}/text"), "duty text is empty".into());
         }

@@ -57,13 +57,12 @@ pub fn validate(text: &str) -> Report {
     // A sound file is read as the typed dataset, borrowing its strings: no tree of the whole
     // document, which would take several times the file's size. Only a file with problems is
     // walked as a tree, to find every problem and where it stands.
-    if let Ok(dataset) = Dataset::from_json(text) {
-        if dataset.problems().is_empty() {
+    if let Ok(dataset) = Dataset::from_json(text)
+        && dataset.problems().is_empty() {
             report.agencies = dataset.agencies.len();
             report.duties = dataset.agencies.iter().map(|agency| agency.functions.len()).sum();
             return report;
         }
-    }
     let document: Value = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(err) => {
@@ -103,11 +102,10 @@ pub fn validate(text: &str) -> Report {
         .map(Vec::len)
         .sum();
     // What the schema cannot say (a key written twice, say) still stops the typed reader.
-    if semantic.is_empty() {
-        if let Err(err) = Dataset::from_json(text) {
+    if semantic.is_empty()
+        && let Err(err) = Dataset::from_json(text) {
             semantic.push(problem("", &json_error(&err, text)));
         }
-    }
     report.problems = semantic;
     report
 }
@@ -203,11 +201,9 @@ impl<'s> Walk<'s, '_> {
             }
             Value::Number(number) => {
                 if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), number.as_f64())
-                {
-                    if n < min {
+                    && n < min {
                         self.report(pointer, format!("must be {min} or more, found {number}"));
                     }
-                }
             }
             _ => {}
         }

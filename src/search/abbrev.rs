@@ -181,11 +181,10 @@ impl Abbreviations {
             if let Some(long) = long_form_before(before, inside) {
                 self.add(inside, long);
             }
-        } else if let Some(short) = before.split_whitespace().next_back() {
-            if is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
+        } else if let Some(short) = before.split_whitespace().next_back()
+            && is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
                 self.add(short, inside);
             }
-        }
     }
 }
 
