@@ -564,18 +564,18 @@ pub fn check_agency(a: usize, agency: &Agency<'_>) -> Vec<Problem> {
             );
         }
         if let Some(numeral) = &duty.numeral
-            && !numeral::is_numeral_of(numeral, duty.number) {
-                let expected =
-                    numeral::numeral_like(numeral, duty.number).unwrap_or_else(|| "no numeral".into());
-                report(
-                    format!("/agencies/{a}/functions/{d}/numeral"),
-                    format!(
-                        "numeral {:?} disagrees with number {} (expected {expected:?})",
-                        numeral.as_str(),
-                        duty.number
-                    ),
-                );
-            }
+            && !numeral::is_numeral_of(numeral, duty.number)
+        {
+            let expected = numeral::numeral_like(numeral, duty.number).unwrap_or_else(|| "no numeral".into());
+            report(
+                format!("/agencies/{a}/functions/{d}/numeral"),
+                format!(
+                    "numeral {:?} disagrees with number {} (expected {expected:?})",
+                    numeral.as_str(),
+                    duty.number
+                ),
+            );
+        }
         if duty.text.trim().is_empty() {
             report(format!("/agencies/{a}/functions/{d}/text"), "duty text is empty".into());
         }

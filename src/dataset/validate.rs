@@ -58,11 +58,12 @@ pub fn validate(text: &str) -> Report {
     // document, which would take several times the file's size. Only a file with problems is
     // walked as a tree, to find every problem and where it stands.
     if let Ok(dataset) = Dataset::from_json(text)
-        && dataset.problems().is_empty() {
-            report.agencies = dataset.agencies.len();
-            report.duties = dataset.agencies.iter().map(|agency| agency.functions.len()).sum();
-            return report;
-        }
+        && dataset.problems().is_empty()
+    {
+        report.agencies = dataset.agencies.len();
+        report.duties = dataset.agencies.iter().map(|agency| agency.functions.len()).sum();
+        return report;
+    }
     let document: Value = match serde_json::from_str(text) {
         Ok(document) => document,
         Err(err) => {
@@ -103,9 +104,10 @@ pub fn validate(text: &str) -> Report {
         .sum();
     // What the schema cannot say (a key written twice, say) still stops the typed reader.
     if semantic.is_empty()
-        && let Err(err) = Dataset::from_json(text) {
-            semantic.push(problem("", &json_error(&err, text)));
-        }
+        && let Err(err) = Dataset::from_json(text)
+    {
+        semantic.push(problem("", &json_error(&err, text)));
+    }
     report.problems = semantic;
     report
 }
@@ -201,9 +203,10 @@ impl<'s> Walk<'s, '_> {
             }
             Value::Number(number) => {
                 if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_f64), number.as_f64())
-                    && n < min {
-                        self.report(pointer, format!("must be {min} or more, found {number}"));
-                    }
+                    && n < min
+                {
+                    self.report(pointer, format!("must be {min} or more, found {number}"));
+                }
             }
             _ => {}
         }

@@ -182,9 +182,11 @@ impl Abbreviations {
                 self.add(inside, long);
             }
         } else if let Some(short) = before.split_whitespace().next_back()
-            && is_abbreviation_like(short) && initials_spell(inside.split_whitespace(), short) {
-                self.add(short, inside);
-            }
+            && is_abbreviation_like(short)
+            && initials_spell(inside.split_whitespace(), short)
+        {
+            self.add(short, inside);
+        }
     }
 }
 

@@ -12,6 +12,7 @@ mod judged_chinese;
 mod list;
 mod meta;
 mod properties;
+mod readme;
 mod search;
 mod show;
 mod support;
