@@ -12,15 +12,17 @@ use crate::cli::{self, Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
 use crate::dataset::{self, Dataset};
-use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
+use crate::error::UsageError;
 use crate::exit::Outcome;
 use crate::ids;
 use crate::import::{self, ImportedAgency, ImportedDataset};
 use crate::man;
-use crate::output::{self, Format, Layout, Options, sanitize};
+use crate::output::{self, Format, Layout, Options};
 use crate::pager;
 use crate::record::{self, ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
+use crate::sanitize;
 use crate::search::{self, Strictness};
+use crate::wording::{all_of, did_you_mean, one_of, plural, quoted};
 
 /// Table width when neither `--width`, `COLUMNS` nor a terminal says otherwise.
 const DEFAULT_WIDTH: usize = 100;
@@ -569,11 +571,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             });
         io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// "1 agency", "11 duties".
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// "no duty matches "polices" (did you mean "policies"?)", or, when some words matched but not

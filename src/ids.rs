@@ -8,8 +8,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dataset::numeral::{digits, loose_roman_value, parse_numeral};
 use crate::dataset::{Agency, Duty};
-use crate::error::{UsageError, all_of, did_you_mean, one_of, quoted};
-use crate::output::sanitize::for_terminal;
+use crate::error::UsageError;
+use crate::sanitize::for_terminal;
+use crate::wording::{all_of, did_you_mean, one_of, quoted};
 
 /// One end of a reference, remembering whether it was written as a number or a numeral so that
 /// messages answer in the user's own terms.

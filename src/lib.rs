@@ -16,4 +16,6 @@ pub mod man;
 pub mod output;
 pub mod pager;
 pub mod record;
+pub mod sanitize;
 pub mod search;
+pub mod wording;

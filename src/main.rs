@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{ColorChoice, FromArgMatches};
-use ncstb::{app, cli::Cli, exit, output::sanitize};
+use ncstb::{app, cli::Cli, exit, sanitize};
 
 fn main() -> ExitCode {
     let command = ncstb::cli::command().color(help_color(std::env::args_os()));

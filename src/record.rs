@@ -7,7 +7,9 @@ use std::borrow::Cow;
 
 use crate::dataset::validate::Report;
 use crate::dataset::{Agency, Duty, Problem};
-use crate::search::{ClauseMatch, Hit};
+use serde::ser::{SerializeMap, SerializeSeq};
+
+use crate::search::{ClauseMatch, Hit, Kind, TermMatch};
 
 /// One field of a record type.
 #[derive(Debug)]
@@ -74,7 +76,9 @@ impl Value<'_> {
             Value::Score(score) => Cow::Owned(format!("{score:.3}")),
             Value::Flag(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
             Value::List(items) => Cow::Owned(items.join("; ")),
-            Value::Matches(matches) => Cow::Owned(serde_json::to_string(matches).unwrap_or_default()),
+            Value::Matches(matches) => {
+                Cow::Owned(serde_json::to_string(&Matches(matches)).unwrap_or_default())
+            }
             Value::Problems(problems) => {
                 Cow::Owned(problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("; "))
             }
@@ -91,9 +95,66 @@ impl serde::Serialize for Value<'_> {
             Value::Score(score) => serializer.serialize_f64((score * 1000.0).round() / 1000.0),
             Value::Flag(flag) => serializer.serialize_bool(*flag),
             Value::List(items) => items.serialize(serializer),
-            Value::Matches(matches) => matches.serialize(serializer),
+            Value::Matches(matches) => Matches(matches).serialize(serializer),
             Value::Problems(problems) => problems.serialize(serializer),
         }
+    }
+}
+
+/// A hit's matching clauses as records give them: `[{clause, text, spans, terms: [{query,
+/// matched, kind, typos, via, relation}]}]`, the contract the README documents.
+struct Matches<'r>(&'r [ClauseMatch<'r>]);
+
+impl serde::Serialize for Matches<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut clauses = serializer.serialize_seq(Some(self.0.len()))?;
+        for clause in self.0 {
+            clauses.serialize_element(&ClauseJson(clause))?;
+        }
+        clauses.end()
+    }
+}
+
+struct ClauseJson<'r>(&'r ClauseMatch<'r>);
+
+impl serde::Serialize for ClauseJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let ClauseMatch { clause, text, spans, terms } = self.0;
+        let mut map = serializer.serialize_map(Some(4))?;
+        map.serialize_entry("clause", clause)?;
+        map.serialize_entry("text", text)?;
+        map.serialize_entry("spans", spans)?;
+        map.serialize_entry("terms", &terms.iter().map(TermJson).collect::<Vec<_>>())?;
+        map.end()
+    }
+}
+
+struct TermJson<'r>(&'r TermMatch);
+
+impl serde::Serialize for TermJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let TermMatch { query, matched, kind, typos, via, relation } = self.0;
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("query", query)?;
+        map.serialize_entry("matched", matched)?;
+        map.serialize_entry("kind", kind_name(*kind))?;
+        map.serialize_entry("typos", typos)?;
+        map.serialize_entry("via", via)?;
+        map.serialize_entry("relation", relation)?;
+        map.end()
+    }
+}
+
+/// A match kind's name in records: exact, stem, abbreviation, prefix, concept or typo (a
+/// derivation is reported as a stem).
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Exact => "exact",
+        Kind::Stem | Kind::Derived => "stem",
+        Kind::Abbreviation => "abbreviation",
+        Kind::Prefix => "prefix",
+        Kind::Concept { .. } => "concept",
+        Kind::Typo => "typo",
     }
 }
 

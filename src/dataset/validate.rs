@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::{
     Agency, Dataset, Problem, check_agency, check_ids, check_version, json_schema, sort_in_document_order,
 };
-use crate::error::{did_you_mean, one_of};
+use crate::wording::{did_you_mean, one_of};
 
 /// What validating one file found.
 #[derive(Debug, Clone, PartialEq, Eq)]

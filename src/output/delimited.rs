@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::sanitize;
 use crate::record::{Field, Record};
+use crate::sanitize;
 
 /// One record per line, fields separated by tabs, no header; tabs, newlines and control
 /// characters inside a field are written visibly escaped so each record stays on one line.

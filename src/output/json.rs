@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::sanitize;
 use crate::record::{Field, Record};
+use crate::sanitize;
 
 /// A record restricted to the chosen fields, serialised as an object in field order.
 struct Selected<'a, R> {

@@ -5,15 +5,15 @@
 
 mod delimited;
 mod json;
-pub mod sanitize;
 mod table;
 mod vcard;
 mod vertical;
 
 use std::io::{self, Write};
 
-use crate::error::{UsageError, did_you_mean, one_of, quoted};
+use crate::error::UsageError;
 use crate::record::{Field, Record};
+use crate::wording::{did_you_mean, one_of, quoted};
 
 /// The narrowest width output is fitted to: a narrower `COLUMNS` or terminal counts as this.
 /// Below [`READABLE_WIDTH`] records are printed one field per line rather than as tables.

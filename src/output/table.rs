@@ -7,11 +7,11 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::sanitize::for_terminal;
 use super::vertical::{self, Entry};
 use super::{Layout, Options};
 use crate::dataset::clause_pieces;
 use crate::record::{Field, Record, Value};
+use crate::sanitize::for_terminal;
 use crate::search::ClauseMatch;
 
 /// The summary of a duty in the list table stops after its first clause or this many characters.

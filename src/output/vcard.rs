@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::sanitize;
 use crate::record::Record;
+use crate::sanitize;
 
 /// RFC 6350 §3.2: lines longer than this many octets are folded.
 const MAX_LINE_OCTETS: usize = 75;

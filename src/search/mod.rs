@@ -18,8 +18,6 @@ mod typo;
 
 use std::sync::Arc;
 
-use serde::{Serialize, Serializer};
-
 use crate::dataset::{Agency, Duty};
 use crate::error::UsageError;
 use abbrev::Abbreviations;
@@ -50,27 +48,12 @@ pub enum Kind {
     Typo,
 }
 
-impl Serialize for Kind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.name())
-    }
-}
-
 impl Kind {
-    /// The kind's name in records: exact, stem, abbreviation, prefix, concept or typo.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Exact => "exact",
-            Kind::Stem | Kind::Derived => "stem",
-            Kind::Abbreviation => "abbreviation",
-            Kind::Prefix => "prefix",
-            Kind::Concept { .. } => "concept",
-            Kind::Typo => "typo",
-        }
-    }
-
-    /// Exact and stem matches are one level: typos and prefixes count only when it is empty.
-    pub(crate) fn level(self) -> u8 {
+    /// Which matches of a query word count (the scan's order): a word keeps only the matches of
+    /// its lowest tier found anywhere, so prefixes (tier 1) count only where no exact, stem,
+    /// derived, abbreviation or concept match (tier 0) was found, and typos (tier 2) only where
+    /// neither was. Not the ranking order: that is [`Kind::inexactness`].
+    pub(crate) fn fallback_tier(self) -> u8 {
         match self {
             Kind::Exact | Kind::Stem | Kind::Derived | Kind::Abbreviation | Kind::Concept { .. } => 0,
             Kind::Prefix => 1,
@@ -78,11 +61,12 @@ impl Kind {
         }
     }
 
-    /// Steps of inexactness for ranking. A stem match counts as exact: "districts" answers
+    /// Steps of inexactness, the ranking order among matches that count (see
+    /// [`Kind::fallback_tier`] for which count). A stem match counts as exact: "districts" answers
     /// "district" as well as "district" does, and people judging results agree. A derivation
     /// comes a step after; concepts come after every literal kind, synonyms first, and within
     /// each relation a concept's preferred term before its other terms.
-    pub(crate) fn rank(self) -> u32 {
+    pub(crate) fn inexactness(self) -> u32 {
         match self {
             Kind::Exact | Kind::Stem => 0,
             Kind::Derived => 1,
@@ -109,8 +93,8 @@ pub struct Options {
     pub all_words: bool,
 }
 
-/// How one query unit matched in a clause.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// How one query unit matched in a clause. Records name its fields in JSON (`record`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {
     /// The query's words, shared by every hit.
     pub query: Arc<str>,
@@ -124,7 +108,7 @@ pub struct TermMatch {
 }
 
 /// A clause of a hit with the query words it contains.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClauseMatch<'d> {
     /// 1-based clause number within the duty.
     pub clause: usize,

@@ -360,7 +360,7 @@ pub(super) fn find_unit(
             };
             let rank = match alternative.via {
                 Via::Concept { typos: 1.., .. } => MAX_KIND_RANK,
-                _ => kind.rank(),
+                _ => kind.inexactness(),
             };
             found.push(Found {
                 clause: start.clause,

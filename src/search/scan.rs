@@ -406,7 +406,7 @@ pub(super) fn places_of(
             let Some(&word) = memo.ids.get(normal) else { continue };
             let judgements = memo.judgements.get(word as usize).map_or(&[][..], Vec::as_slice);
             for &judgement in judgements {
-                if best_level.get(usize::from(judgement.pattern)) == Some(&judgement.kind.level()) {
+                if best_level.get(usize::from(judgement.pattern)) == Some(&judgement.kind.fallback_tier()) {
                     let clause = u32::try_from(clause).unwrap_or(u32::MAX);
                     occurrences.push(Occurrence { clause, position: token.position, judgement });
                     places.push(Place { start: token.start as u32, end: token.end as u32, word });
@@ -423,7 +423,7 @@ pub(super) fn best_levels(memo: &Memo, patterns: usize) -> Vec<u8> {
     for judgements in &memo.judgements {
         for j in judgements {
             if let Some(level) = best_level.get_mut(usize::from(j.pattern)) {
-                *level = (*level).min(j.kind.level());
+                *level = (*level).min(j.kind.fallback_tier());
             }
         }
     }
@@ -435,7 +435,8 @@ pub(super) fn best_levels(memo: &Memo, patterns: usize) -> Vec<u8> {
 /// candidate. Returns each pattern's level, `u8::MAX` where nothing matched at all.
 pub(super) fn keep_best_level(memo: &Memo, candidates: &mut [Contender], patterns: usize) -> Vec<u8> {
     let best_level = best_levels(memo, patterns);
-    let best = |o: &Occurrence| o.judgement.kind.level() == best_level[usize::from(o.judgement.pattern)];
+    let best =
+        |o: &Occurrence| o.judgement.kind.fallback_tier() == best_level[usize::from(o.judgement.pattern)];
     for candidate in candidates {
         if !candidate.occurrences.iter().all(best) {
             candidate.occurrences = candidate.occurrences.iter().copied().filter(best).collect();

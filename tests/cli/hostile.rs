@@ -27,7 +27,7 @@ fn first_unsafe(text: &str, allowed: &[char], colour: bool) -> Option<(usize, ch
                 continue;
             }
         }
-        if ncstb::output::sanitize::is_unsafe(c) && !allowed.contains(&c) {
+        if ncstb::sanitize::is_unsafe(c) && !allowed.contains(&c) {
             return Some((at, c));
         }
     }
