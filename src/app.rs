@@ -405,7 +405,7 @@ fn search_command(data: &DataArgs) -> String {
 
 /// Keeps only the agency `id`.
 fn select_agency(dataset: &mut Dataset<'_>, id: &str) -> Result<(), UsageError> {
-    if dataset.agencies.iter().any(|agency| agency.id.as_str() == id) {
+    if dataset::agency_by_id(&dataset.agencies, id).is_some() {
         dataset.agencies.retain(|agency| agency.id.as_str() == id);
         return Ok(());
     }

@@ -7,7 +7,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dataset::numeral::{digits, loose_roman_value, parse_numeral};
-use crate::dataset::{Agency, Duty};
+use crate::dataset::{Agency, Duty, DutyRef, agency_by_id};
 use crate::error::UsageError;
 use crate::sanitize::for_terminal;
 use crate::wording::{all_of, did_you_mean, one_of, quoted};
@@ -108,7 +108,7 @@ pub fn resolve<'d>(
     args: &[String],
     agencies: &'d [Agency<'d>],
     search_command: &str,
-) -> Result<Vec<(&'d Agency<'d>, &'d Duty<'d>)>, UsageError> {
+) -> Result<Vec<DutyRef<'d>>, UsageError> {
     let mut found: Vec<(&Agency, &Duty)> = Vec::new();
     // What is already in `found`, and each agency's duties sorted by number: any number of
     // references over any number of duties costs a binary search each, not a pass.
@@ -148,7 +148,7 @@ fn pick_agency<'d>(
     agencies: &'d [Agency<'d>],
 ) -> Result<&'d Agency<'d>, UsageError> {
     if let Some(id) = reference.agency {
-        return agencies.iter().find(|agency| agency.id.as_str() == id).ok_or_else(|| {
+        return agency_by_id(agencies, id).ok_or_else(|| {
             let ids: Vec<&str> = agencies.iter().map(|agency| agency.id.as_str()).collect();
             let hint = did_you_mean(id, ids.iter().copied())
                 .map(|near| format!("; did you mean {near}?"))

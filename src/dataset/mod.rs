@@ -36,6 +36,15 @@ pub struct Dataset<'a> {
     pub agencies: Vec<Agency<'a>>,
 }
 
+/// A duty with the agency that holds it: what duty ids resolve to, what search scans and ranks,
+/// and what records print.
+pub type DutyRef<'d> = (&'d Agency<'d>, &'d Duty<'d>);
+
+/// The agency of `agencies` with this id: the one lookup by id.
+pub fn agency_by_id<'d>(agencies: &'d [Agency<'d>], id: &str) -> Option<&'d Agency<'d>> {
+    agencies.iter().find(|agency| agency.id.as_str() == id)
+}
+
 /// One government body and its numbered duties.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -333,7 +342,7 @@ impl<'a> Dataset<'a> {
     }
 
     /// Every duty with its agency, in file order.
-    pub fn duties(&self) -> Vec<(&Agency<'a>, &Duty<'a>)> {
+    pub fn duties(&self) -> Vec<DutyRef<'_>> {
         self.agencies
             .iter()
             .flat_map(|agency| agency.functions.iter().map(move |duty| (agency, duty)))

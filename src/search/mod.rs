@@ -18,7 +18,7 @@ mod typo;
 
 use std::sync::Arc;
 
-use crate::dataset::{Agency, Duty};
+use crate::dataset::{Agency, Duty, DutyRef};
 use crate::error::UsageError;
 use abbrev::Abbreviations;
 pub use query::Strictness;
@@ -143,7 +143,7 @@ pub struct Results<'d> {
 
 /// Searches `duties` for `words`.
 pub fn search<'d>(
-    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
+    duties: &[DutyRef<'d>],
     words: &[String],
     options: &Options,
 ) -> Result<Results<'d>, UsageError> {
@@ -187,12 +187,13 @@ pub fn search<'d>(
 
 /// The abbreviations and concepts a search knows: built in, defined by the searched text, and
 /// listed by the agencies.
-fn vocabularies_of(duties: &[(&Agency<'_>, &Duty<'_>)]) -> (Abbreviations, Thesaurus) {
+fn vocabularies_of(duties: &[DutyRef<'_>]) -> (Abbreviations, Thesaurus) {
     let mut abbreviations = Abbreviations::built_in();
     let mut thesaurus = Thesaurus::built_in();
-    let mut last_agency: Option<*const Agency> = None;
+    let mut last_agency: Option<&Agency> = None;
     for &(agency, _) in duties {
-        if last_agency != Some(agency as *const Agency) {
+        // Duties come agency by agency: each agency's own vocabulary is added once.
+        if !last_agency.is_some_and(|last| std::ptr::eq(last, agency)) {
             last_agency = Some(agency);
             for pair in &agency.abbreviations {
                 abbreviations.add(&pair.short, &pair.long);

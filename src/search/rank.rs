@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::query::{Query, Unit, Via};
 use super::scan::{Contender, Memo, Occurrence, Place, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
-use crate::dataset::{Agency, Duty};
+use crate::dataset::{Duty, DutyRef};
 
 /// BM25's term-frequency saturation and length normalisation, the usual values.
 const BM25_K1: f64 = 1.2;
@@ -36,7 +36,7 @@ pub(super) struct Ranked<'d> {
 /// `memo` and `best_level` are the scan's, for finding where the shown hits' words stand.
 pub(super) fn rank<'d>(
     query: &Query<'_>,
-    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
+    duties: &[DutyRef<'d>],
     candidates: Vec<Contender>,
     (memo, best_level, vocabulary): (&Memo<'_>, &[u8], &[&str]),
     documents: usize,

@@ -11,7 +11,7 @@ use super::Kind;
 use super::query::{Pattern, Query};
 use super::text::{self, Token, normal_form, stem_key, tokenize};
 use super::typo::{LetterCounts, letter_mask, masks_beyond, typos_within};
-use crate::dataset::{Agency, Duty};
+use crate::dataset::{Duty, DutyRef};
 
 /// A vocabulary word's judgement: the patterns it satisfies, and how.
 #[derive(Debug, Clone, Copy)]
@@ -303,7 +303,7 @@ pub(super) struct Scan<'d> {
 
 /// Scans all duties, split across the machine's cores when there are enough of them. The
 /// result is the same either way: partial scans are merged in duty order.
-pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], query: &Query<'_>) -> Scan<'d> {
+pub(super) fn scan_all<'d>(duties: &[DutyRef<'d>], query: &Query<'_>) -> Scan<'d> {
     let mut parts = in_parallel(duties, |part, first_order| scan(part, first_order, query)).into_iter();
     let mut all = parts.next().unwrap_or_default();
     for part in parts {
@@ -317,8 +317,8 @@ pub(super) fn scan_all<'d>(duties: &[(&'d Agency<'d>, &'d Duty<'d>)], query: &Qu
 /// Runs `work` over consecutive slices of `duties` (with each slice's first index), one per core
 /// when the dataset is large enough, and returns the results in slice order.
 pub(super) fn in_parallel<'d, T: Send>(
-    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
-    work: impl Fn(&[(&'d Agency<'d>, &'d Duty<'d>)], usize) -> T + Sync,
+    duties: &[DutyRef<'d>],
+    work: impl Fn(&[DutyRef<'d>], usize) -> T + Sync,
 ) -> Vec<T> {
     let most = duties.len() / MIN_DUTIES_PER_THREAD;
     // Asking for the core count reads cgroup files: only worth it for a large dataset.
@@ -345,11 +345,7 @@ pub(super) fn in_parallel<'d, T: Send>(
 
 /// One pass over `duties`: every token normalised and judged (once per distinct word), and the
 /// duties with a matching word kept. `first_order` is the first duty's place in the dataset.
-pub(super) fn scan<'d>(
-    duties: &[(&'d Agency<'d>, &'d Duty<'d>)],
-    first_order: usize,
-    query: &Query<'_>,
-) -> Scan<'d> {
+pub(super) fn scan<'d>(duties: &[DutyRef<'d>], first_order: usize, query: &Query<'_>) -> Scan<'d> {
     let index = PatternIndex::new(&query.patterns, &query.by_key);
     let mut found = Scan::default();
     // About one distinct word in sixteen bytes of text, and no more than a large vocabulary.
