@@ -39,18 +39,30 @@ pub fn write_csv<R: Record>(
             .any(|r| fields.iter().any(|f| r.value(f.name).to_text().chars().any(sanitize::is_unsafe)));
     let quoting = if hostile { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).quote_style(quoting).from_writer(out);
-    writer.write_record(fields.iter().map(|f| f.name))?;
+    writer.write_record(fields.iter().map(|f| f.name)).map_err(io_error)?;
     for record in records {
         for field in fields {
             let value = record.value(field.name);
             let text = value.to_text();
             let text = if terminal { sanitize::for_terminal(&text) } else { text };
-            writer.write_field(text.as_bytes())?;
+            writer.write_field(text.as_bytes()).map_err(io_error)?;
         }
-        writer.write_record(None::<&[u8]>)?;
+        writer.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A CSV writer's error as the I/O error it is, when it is one: a reader that left (`| head`)
+/// stays a broken pipe, which ends ncstb quietly, not an error "of another kind".
+fn io_error(error: csv::Error) -> io::Error {
+    if !matches!(error.kind(), csv::ErrorKind::Io(_)) {
+        return io::Error::other(error);
+    }
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 #[cfg(test)]
