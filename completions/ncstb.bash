@@ -83,7 +83,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --data --agency --format --json --fields --color --width --no-pager --help --version list show search contact validate import schema completions man help"
+            opts="-h -V --data --agency --format --json --color --width --no-pager --fields --help --version list show search contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -101,15 +101,15 @@ _ncstb() {
                     COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
                     return 0
                     ;;
-                --fields)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fields)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

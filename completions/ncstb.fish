@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ncstb_global_optspecs
-    string join \n data= agency= format= json fields= color= width= no-pager h/help V/version
+    string join \n data= agency= format= json color= width= no-pager fields= h/help V/version
 end
 
 function __fish_ncstb_needs_command
@@ -34,11 +34,11 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -67,7 +67,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields t
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
@@ -86,7 +86,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields t
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -105,7 +105,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
@@ -125,7 +125,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Field
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -141,7 +141,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fiel
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Width in columns; below 40, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'

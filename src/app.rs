@@ -41,6 +41,8 @@ pub struct Environment {
     pub columns: Option<String>,
     /// `NCSTB_PAGER`, then `PAGER`, as set (an empty one turns paging off).
     pub pager: Option<String>,
+    /// `TERM` is `dumb`: no pager.
+    pub term_is_dumb: bool,
     /// The paths `NCSTB_DATA` holds, separated as in `PATH`; empty when unset or empty.
     pub data: Vec<PathBuf>,
     /// `NCSTB_MAX_DATA`, the most a dataset may hold, as written.
@@ -59,6 +61,7 @@ impl Environment {
             auto_color: anstream::AutoStream::choice(&stdout) == anstream::ColorChoice::Always,
             columns: std::env::var("COLUMNS").ok(),
             pager: std::env::var("NCSTB_PAGER").or_else(|_| std::env::var("PAGER")).ok(),
+            term_is_dumb: std::env::var_os("TERM").is_some_and(|term| term == "dumb"),
             data: std::env::var_os("NCSTB_DATA")
                 .map(|value| {
                     std::env::split_paths(&value).filter(|path| !path.as_os_str().is_empty()).collect()
@@ -72,16 +75,17 @@ impl Environment {
 /// Runs the parsed command line, writing to standard output.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let env = Environment::detect();
-    let pager =
-        if env.stdout_is_terminal && !cli.no_pager { pager::command_of(env.pager.as_deref()) } else { None };
+    // As git: no pager where the terminal cannot run one (TERM=dumb).
+    let pageable = env.stdout_is_terminal && !cli.no_pager && !env.term_is_dumb;
+    let pager = if pageable { pager::command_of(env.pager.as_deref()) } else { None };
     let stdout = io::stdout();
     let (outcome, flushed) = match pager {
         // At a terminal the output is kept until it is whole, to see whether it needs a pager.
         Some(pager) => {
             let mut output = Vec::new();
             let outcome = run_with(cli, &env, &mut output, &mut io::stderr())?;
-            let paged =
-                pager::is_longer_than(&output, env.terminal_height) && pager::page(&pager, &output).is_ok();
+            let paged = pager::is_longer_than(&output, env.terminal_width, env.terminal_height)
+                && pager::page(&pager, &output).is_ok();
             let written = if paged { Ok(()) } else { stdout.lock().write_all(&output) };
             (outcome, written.context(WRITING))
         }
@@ -111,7 +115,7 @@ pub fn run_with(
 ) -> anyhow::Result<Outcome> {
     let Cli { data: outer_data, output: outer_output, command, no_pager: _ } = cli;
     let (data, output) = options_of(&command, outer_data, outer_output)?;
-    if output.fields.as_deref() == Some(&["help".to_string()][..])
+    if output.fields.as_ref().is_some_and(|fields| fields.iter().any(|field| field.trim() == "help"))
         && let Some(fields) = cli::fields_of(command_name(&command))
     {
         write!(
@@ -172,14 +176,19 @@ pub fn run_with(
             Ok(Outcome::Found)
         }
         Command::Man { command, dir: None } => {
-            man::render(command.as_deref(), out).context(WRITING)?;
+            let mut page = Vec::new();
+            man::render(command.as_deref(), &mut page).context(WRITING)?;
+            // At a terminal the page is shown as man shows pages; elsewhere (or without man) it
+            // is printed as roff, for `man -l -` or a file.
+            let shown = env.stdout_is_terminal
+                && pager::page(&["man".into(), "-l".into(), "-".into()], &page).is_ok();
+            if !shown {
+                out.write_all(&page).context(WRITING)?;
+            }
             Ok(Outcome::Found)
         }
         Command::Man { dir: Some(dir), .. } => {
-            let written = man::write_all(&dir).with_context(|| {
-                format!("writing the man pages into {}", sanitize::for_terminal(&dir.to_string_lossy()))
-            })?;
-            for path in written {
+            for path in man::write_all(&dir)? {
                 writeln!(out, "{}", sanitize::for_terminal(&path.to_string_lossy())).context(WRITING)?;
             }
             Ok(Outcome::Found)

@@ -147,7 +147,9 @@ pub fn after_help(page: &HelpPage) -> String {
 /// The command line definition with each page's fields, examples and exit statuses: what
 /// `--help`, the completions and the man pages are made from.
 pub fn command() -> clap::Command {
-    let mut command = Cli::command();
+    // Before the command, `--fields` takes a value: `ncstb --fields list` must not read the
+    // command as the fields (`ncstb --fields help list` lists them).
+    let mut command = Cli::command().mut_arg("fields", |arg| arg.num_args(1));
     for page in HELP_PAGES {
         let text = after_help(page);
         command = if page.command.is_empty() {
@@ -249,8 +251,8 @@ pub struct OutputArgs {
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorArg>,
 
-    /// Width in columns; below 40, records are printed one field per line [default: COLUMNS,
-    /// the terminal's width, or 100]
+    /// Width in columns; below 40, or where a table's columns cannot hold their words, records
+    /// are printed one field per line [default: COLUMNS, the terminal's width, or 100]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     pub width: Option<u16>,
 }

@@ -7,18 +7,38 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{self, HELP_PAGES};
 
-/// The environment variables ncstb reads, and what for.
-const ENVIRONMENT: &[(&str, &str)] = &[
-    ("NCSTB_DATA", "Dataset files to read instead of the embedded one, separated as in PATH (as --data)."),
-    ("NCSTB_MAX_DATA", "The most a dataset file may hold, as 64M or 2G (default 1G)."),
-    ("NCSTB_PAGER", "The pager for output longer than the screen at a terminal; empty turns paging off."),
-    ("PAGER", "The pager when NCSTB_PAGER is unset (default: less -FRX)."),
-    ("NO_COLOR", "Not empty: no colour under --color auto."),
-    ("CLICOLOR_FORCE", "Not empty: colour under --color auto, even in a pipe (NO_COLOR wins)."),
-    ("CLICOLOR", "0: no colour under --color auto unless forced."),
-    ("TERM", "dumb, or unset: no colour at a terminal under --color auto."),
-    ("COLUMNS", "The width tables are fitted to when --width is not given."),
+/// The environment variables ncstb reads, what for, and which commands read them (the top page
+/// lists them all).
+const ENVIRONMENT: &[(&str, &str, &[&str])] = &[
+    (
+        "NCSTB_DATA",
+        "Dataset files to read instead of the embedded one, separated as in PATH (as --data).",
+        &["list", "show", "search", "contact"],
+    ),
+    (
+        "NCSTB_MAX_DATA",
+        "The most a dataset file or page may hold, as 64M or 2G (default 1G).",
+        &["list", "show", "search", "contact", "validate", "import"],
+    ),
+    (
+        "NCSTB_PAGER",
+        "The pager for output longer than the screen at a terminal; empty turns paging off. \
+         LESS=FRX is set for it when LESS is unset.",
+        EVERY_COMMAND,
+    ),
+    ("PAGER", "The pager when NCSTB_PAGER is unset (default: less -FRX).", EVERY_COMMAND),
+    ("NO_COLOR", "Not empty: no colour under --color auto.", COLOURED),
+    ("CLICOLOR_FORCE", "Not empty: colour under --color auto, even in a pipe (NO_COLOR wins).", COLOURED),
+    ("CLICOLOR", "0: no colour under --color auto unless forced.", COLOURED),
+    ("TERM", "dumb, or unset: no colour at a terminal under --color auto; dumb: no pager.", COLOURED),
+    ("COLUMNS", "The width output is fitted to when --width is not given.", COLOURED),
 ];
+
+const EVERY_COMMAND: &[&str] =
+    &["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"];
+
+/// The commands that print tables, and so read the colour and width variables.
+const COLOURED: &[&str] = &["list", "show", "search", "contact", "validate"];
 
 /// The page of `subcommand` (`None`: ncstb's own), as roff.
 pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
@@ -35,6 +55,8 @@ pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     let version = env!("CARGO_PKG_VERSION");
     let man = clap_mangen::Man::new(page_command.clone().version(version)).source(format!("ncstb {version}"));
     man.render_title(out)?;
+    // No hyphenation: addresses and page names are copied from here.
+    writeln!(out, ".nh")?;
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
     man.render_description_section(out)?;
@@ -50,8 +72,10 @@ pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     section(out, "ENVIRONMENT")?;
-    for (name, about) in ENVIRONMENT {
-        tagged(out, &format!("\\fB{name}\\fR"), about)?;
+    for (name, about, commands) in ENVIRONMENT {
+        if subcommand.is_none_or(|subcommand| commands.contains(&subcommand)) {
+            tagged(out, &format!("\\fB{name}\\fR"), about)?;
+        }
     }
     if let Some(page) = page {
         section(out, "EXIT STATUS")?;
@@ -65,12 +89,8 @@ pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, ".fi")?;
     }
-    section(out, "DATA AND LICENSE")?;
-    writeln!(
-        out,
-        "{}",
-        escape(cli::LONG_VERSION.split_once('\n').map_or("", |(_, rest)| rest)).replace('\n', "\n.br\n")
-    )?;
+    section(out, "VERSION")?;
+    writeln!(out, "{}", escape(cli::LONG_VERSION).replace('\n', "\n.br\n"))?;
     section(out, "SEE ALSO")?;
     let others: Vec<String> = std::iter::once("ncstb".to_string())
         .chain(command.get_subcommands().map(|sub| format!("ncstb-{}", sub.get_name())))
@@ -78,13 +98,18 @@ pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
         .filter(|name| subcommand.is_some() || name != "ncstb")
         .map(|name| format!("\\fB{name}\\fR(1)"))
         .collect();
-    writeln!(out, "{}, \\fBjq\\fR(1)", others.join(", "))?;
-    man.render_version_section(out)
+    writeln!(out, "{}, \\fBjq\\fR(1)", others.join(", "))
 }
 
-/// Writes every page into `dir` (created if need be); returns their paths.
-pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+/// Writes every page into `dir` (created if need be, as `mkdir -p` does); returns their paths.
+/// An error names the folder or the page it is about.
+pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    use anyhow::Context;
+    let shown = |path: &Path| crate::sanitize::for_terminal(&path.to_string_lossy()).into_owned();
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!("{} is not a folder: give --dir a folder to write the pages into", shown(dir));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot make the folder {}", shown(dir)))?;
     let mut written = Vec::new();
     for page in HELP_PAGES {
         let (subcommand, file) = match page.command {
@@ -94,7 +119,7 @@ pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
         let mut text = Vec::new();
         render(subcommand, &mut text)?;
         let path = dir.join(file);
-        std::fs::write(&path, text)?;
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
         written.push(path);
     }
     Ok(written)

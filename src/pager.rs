@@ -8,20 +8,35 @@ use std::process::{Command, Stdio};
 /// The pager when neither `NCSTB_PAGER` nor `PAGER` names one.
 const DEFAULT_PAGER: &str = "less -FRX";
 
-/// The pager's program and arguments: `configured` (the variable's value) split at white
-/// space, or the default; `None` when the variable is set but empty.
+/// The pager's program and arguments: `configured` (the variable's value), or the default;
+/// `None` when the variable is set but empty. A value with quotes or other shell syntax runs
+/// through `sh -c`, as git runs its pager; a plain one is split at white space, so a program
+/// that does not exist is known at once and the output printed instead.
 pub fn command_of(configured: Option<&str>) -> Option<Vec<String>> {
-    let words: Vec<String> =
-        configured.unwrap_or(DEFAULT_PAGER).split_whitespace().map(String::from).collect();
-    (!words.is_empty()).then_some(words)
+    let value = configured.unwrap_or(DEFAULT_PAGER).trim();
+    if value.is_empty() {
+        return None;
+    }
+    if cfg!(unix) && value.contains(|c: char| "\"'\\$`|&;<>()*?[]{}~".contains(c)) {
+        return Some(vec!["sh".into(), "-c".into(), value.into()]);
+    }
+    Some(value.split_whitespace().map(String::from).collect())
 }
 
-/// True when `output` takes more lines than a screen of `height` lines can show beside the
-/// prompt.
-pub fn is_longer_than(output: &[u8], height: Option<u16>) -> bool {
+/// True when `output` takes more rows of a `width` × `height` screen than it can show beside
+/// the prompt: long lines count the rows they wrap onto.
+pub fn is_longer_than(output: &[u8], width: Option<u16>, height: Option<u16>) -> bool {
     let Some(height) = height.filter(|&height| height > 0) else { return false };
-    let lines = output.iter().filter(|&&b| b == b'\n').count();
-    lines >= usize::from(height)
+    let width = usize::from(width.unwrap_or(u16::MAX).max(1));
+    let text = String::from_utf8_lossy(output);
+    let mut rows = 0;
+    for line in text.lines() {
+        rows += crate::output::text_width(line).div_ceil(width).max(1);
+        if rows >= usize::from(height) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Writes `output` through the pager `command`. `Err` when the pager cannot be started, and the
@@ -56,13 +71,17 @@ mod tests {
         assert_eq!(command_of(Some("most -s")), Some(vec!["most".into(), "-s".into()]));
         assert_eq!(command_of(Some("")), None);
         assert_eq!(command_of(Some("  ")), None);
+        let quoted = "less -R 'a b'";
+        assert_eq!(command_of(Some(quoted)), Some(vec!["sh".into(), "-c".into(), quoted.into()]));
     }
 
     #[test]
     fn only_output_longer_than_the_screen_is_paged() {
-        assert!(!is_longer_than(b"a\nb\n", Some(24)));
-        assert!(is_longer_than("x\n".repeat(24).as_bytes(), Some(24)));
-        assert!(!is_longer_than("x\n".repeat(99).as_bytes(), None));
+        assert!(!is_longer_than(b"a\nb\n", Some(80), Some(24)));
+        assert!(is_longer_than("x\n".repeat(24).as_bytes(), Some(80), Some(24)));
+        assert!(!is_longer_than("x\n".repeat(99).as_bytes(), Some(80), None));
+        // Three lines of 800 characters fill 30 rows of an 80-column screen.
+        assert!(is_longer_than(format!("{}\n", "x".repeat(800)).repeat(3).as_bytes(), Some(80), Some(24)));
     }
 
     #[test]

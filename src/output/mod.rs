@@ -19,6 +19,7 @@ use crate::wording::{did_you_mean, one_of, quoted};
 /// Below [`READABLE_WIDTH`] records are printed one field per line rather than as tables.
 pub const MIN_WIDTH: usize = 10;
 pub use table::READABLE_WIDTH;
+pub use vertical::text_width;
 
 /// A concrete output format (`auto` is resolved before it gets here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -142,7 +142,9 @@ pub fn wrap(text: &str, width: usize, first: usize, then: usize) -> Vec<String> 
             }
             continue;
         }
-        if piece.width > lines.room() - lines.used.min(lines.room()) && (lines.used > 0 || lines.can_move_on(piece.width)) {
+        if piece.width > lines.room() - lines.used.min(lines.room())
+            && (lines.used > 0 || lines.can_move_on(piece.width))
+        {
             lines.break_line();
         }
         if lines.used + piece.width <= lines.room() {
@@ -221,9 +223,9 @@ fn colour_codes(text: &str) -> impl Iterator<Item = &str> {
 
 /// Where each colour code of `text` starts and ends.
 fn code_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    text.match_indices('\x1b').filter_map(move |(at, _)| {
+    text.match_indices('\x1b').map(move |(at, _)| {
         let end = text[at..].find(|c: char| c.is_ascii_alphabetic()).map_or(text.len(), |i| at + i + 1);
-        Some((at, end))
+        (at, end)
     })
 }
 
@@ -237,13 +239,21 @@ fn graphemes(word: &str) -> Vec<Piece<'_>> {
             continue;
         }
         for grapheme in word[done..start].graphemes(true) {
-            parts.push(Piece { text: grapheme, width: unicode_width::UnicodeWidthStr::width(grapheme), space: false });
+            parts.push(Piece {
+                text: grapheme,
+                width: unicode_width::UnicodeWidthStr::width(grapheme),
+                space: false,
+            });
         }
         parts.push(Piece { text: &word[start..end], width: 0, space: false });
         done = end;
     }
     for grapheme in word[done..].graphemes(true) {
-        parts.push(Piece { text: grapheme, width: unicode_width::UnicodeWidthStr::width(grapheme), space: false });
+        parts.push(Piece {
+            text: grapheme,
+            width: unicode_width::UnicodeWidthStr::width(grapheme),
+            space: false,
+        });
     }
     parts
 }

@@ -311,9 +311,13 @@ fn man_pages_for_each_subcommand_with_their_sections() {
 #[test]
 fn a_closed_pipe_ends_a_long_csv_quietly_too() {
     // Past the CSV writer's buffer, a reader that left shows up in the middle of a record.
-    let duties: Vec<String> =
-        (1..=5000).map(|n| format!(r#"{{"number":{n},"text":"Promote S&T talent in district {n}."}}"#)).collect();
-    let json = format!(r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#, duties.join(","));
+    let duties: Vec<String> = (1..=5000)
+        .map(|n| format!(r#"{{"number":{n},"text":"Promote S&T talent in district {n}."}}"#))
+        .collect();
+    let json = format!(
+        r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#,
+        duties.join(",")
+    );
     let path = std::env::temp_dir().join(format!("ncstb-long-csv-{}.json", std::process::id()));
     std::fs::write(&path, json).unwrap();
     for format in ["csv", "tsv", "plain", "ndjson"] {
@@ -321,7 +325,12 @@ fn a_closed_pipe_ends_a_long_csv_quietly_too() {
         drop(reader);
         let args = ["--data", path.to_str().unwrap(), "list", "--format", format];
         let output = run_into(&args, writer);
-        assert_eq!(output.status.code(), Some(0), "ncstb {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "ncstb {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "ncstb {args:?}");
     }
     std::fs::remove_file(path).unwrap();
