@@ -28,7 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -55,7 +55,6 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -68,7 +67,6 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -85,7 +83,6 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--exact', '--exact', [CompletionResultType]::ParameterName, 'Match words exactly or by plural and abbreviation only: no typos, no prefixes')
             [CompletionResult]::new('--all-words', '--all-words', [CompletionResultType]::ParameterName, 'Only duties that contain every word; no partial matches')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -98,7 +95,6 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -109,33 +105,28 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ncstb;import' {
             [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The agency''s id, once per page in order [default: made of the agency''s name]')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ncstb;schema' {
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'ncstb;completions' {
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'ncstb;man' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break

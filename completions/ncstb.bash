@@ -121,7 +121,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__completions)
-            opts="-h --no-pager --help bash elvish fish powershell zsh"
+            opts="-h --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,7 +135,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__contact)
-            opts="-h --data --agency --format --json --fields --color --width --no-pager --help"
+            opts="-h --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,7 +327,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__import)
-            opts="-h --id --no-pager --help"
+            opts="-h --id --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -345,7 +345,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__list)
-            opts="-l -h --long --data --agency --format --json --fields --color --width --no-pager --help"
+            opts="-l -h --long --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,7 +383,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__man)
-            opts="-h --dir --no-pager --help list show search contact validate import schema completions man"
+            opts="-h --dir --help list show search contact validate import schema completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,7 +401,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__schema)
-            opts="-h --no-pager --help"
+            opts="-h --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,7 +415,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__search)
-            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --no-pager --help"
+            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,7 +461,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__show)
-            opts="-h --data --agency --format --json --fields --color --width --no-pager --help"
+            opts="-h --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,7 +499,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__validate)
-            opts="-h --format --json --fields --color --width --no-pager --help"
+            opts="-h --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -25,7 +25,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -51,7 +51,6 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand -l 'Show each duty''s full text in the table, not just its start'
             cand --long 'Show each duty''s full text in the table, not just its start'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -63,7 +62,6 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -79,7 +77,6 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
             cand --all-words 'Only duties that contain every word; no partial matches'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -91,7 +88,6 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -101,29 +97,24 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;import'= {
             cand --id 'The agency''s id, once per page in order [default: made of the agency''s name]'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;schema'= {
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'ncstb;completions'= {
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }
         &'ncstb;man'= {
             cand --dir 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
             cand -h 'Print help'
             cand --help 'Print help'
         }

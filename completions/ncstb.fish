@@ -40,7 +40,7 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
+complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
 complete -c ncstb -n "__fish_ncstb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_needs_command" -s V -l version -d 'Print version'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every duty'
@@ -70,7 +70,6 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l agency -d 'Only this agency of the dataset (by its id)' -r
@@ -88,7 +87,6 @@ always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
@@ -109,7 +107,6 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width i
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
@@ -127,7 +124,6 @@ always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -143,17 +139,12 @@ always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand import" -l id -d 'The agency\'s id, once per page in order [default: made of the agency\'s name]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand import" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Print help'
-complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l dir -d 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths' -r -F
-complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "list" -d 'List every duty'
 complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'

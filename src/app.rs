@@ -58,10 +58,19 @@ impl Environment {
             stdout_is_terminal,
             terminal_width: size.map(|(width, _)| width.0),
             terminal_height: size.map(|(_, height)| height.0),
-            auto_color: anstream::AutoStream::choice(&stdout) == anstream::ColorChoice::Always,
+            // In a pipe only CLICOLOR_FORCE (without NO_COLOR) colours, as anstream decides it:
+            // the rest of its checks are for terminals.
+            auto_color: if stdout_is_terminal {
+                anstream::AutoStream::choice(&stdout) == anstream::ColorChoice::Always
+            } else {
+                !anstyle_query::no_color() && anstyle_query::clicolor_force()
+            },
             columns: std::env::var("COLUMNS").ok(),
-            pager: std::env::var("NCSTB_PAGER").or_else(|_| std::env::var("PAGER")).ok(),
-            term_is_dumb: std::env::var_os("TERM").is_some_and(|term| term == "dumb"),
+            // The pager's variables matter at a terminal only.
+            pager: stdout_is_terminal
+                .then(|| std::env::var("NCSTB_PAGER").or_else(|_| std::env::var("PAGER")).ok())
+                .flatten(),
+            term_is_dumb: stdout_is_terminal && std::env::var_os("TERM").is_some_and(|term| term == "dumb"),
             data: std::env::var_os("NCSTB_DATA")
                 .map(|value| {
                     std::env::split_paths(&value).filter(|path| !path.as_os_str().is_empty()).collect()

@@ -147,9 +147,7 @@ pub fn after_help(page: &HelpPage) -> String {
 /// The command line definition with each page's fields, examples and exit statuses: what
 /// `--help`, the completions and the man pages are made from.
 pub fn command() -> clap::Command {
-    // Before the command, `--fields` takes a value: `ncstb --fields list` must not read the
-    // command as the fields (`ncstb --fields help list` lists them).
-    let mut command = Cli::command().mut_arg("fields", |arg| arg.num_args(1));
+    let mut command = bare_command();
     for page in HELP_PAGES {
         let text = after_help(page);
         command = if page.command.is_empty() {
@@ -197,8 +195,9 @@ pub struct Cli {
     pub output: OutputArgs,
 
     /// Never page: at a terminal, output longer than the screen otherwise goes through
-    /// NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off)
-    #[arg(long, global = true)]
+    /// NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand
+    /// anywhere on the command line (before any `--`).
+    #[arg(long)]
     pub no_pager: bool,
 
     #[command(subcommand)]
@@ -403,6 +402,22 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "command")]
         dir: Option<PathBuf>,
     },
+}
+
+/// The command line definition without the help pages' texts, which cost more to make than a
+/// search of the embedded data: enough to parse any command line that asks for no help.
+fn bare_command() -> clap::Command {
+    // Before the command, `--fields` takes a value: `ncstb --fields list` must not read the
+    // command as the fields (`ncstb --fields help list` lists them).
+    Cli::command().mut_arg("fields", |arg| arg.num_args(1))
+}
+
+/// The definition to parse `args` (the program's name first) with: the whole one when they may
+/// ask for help (`-h`, `--help`, `help`, or nothing at all), else the one without help texts.
+pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
+    let asks_for_help =
+        args.len() < 2 || args.iter().skip(1).any(|arg| arg == "-h" || arg == "--help" || arg == "help");
+    if asks_for_help { command() } else { bare_command() }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

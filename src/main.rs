@@ -8,11 +8,17 @@ use clap::{ColorChoice, FromArgMatches};
 use ncstb::{app, cli::Cli, exit, sanitize};
 
 fn main() -> ExitCode {
-    let command = ncstb::cli::command().color(help_color(std::env::args_os()));
-    let cli = match command.try_get_matches().and_then(|matches| Cli::from_arg_matches(&matches)) {
+    let (args, no_pager) = without_no_pager(std::env::args_os().collect());
+    let mut command = ncstb::cli::command_for(&args).color(help_color(args.iter().cloned()));
+    let parsed = command.try_get_matches_from_mut(args).and_then(|matches| Cli::from_arg_matches(&matches));
+    // The definition is no longer needed, and freeing its every argument and string costs more
+    // than a search of the embedded data saves elsewhere: the process ends soon.
+    std::mem::forget(command);
+    let mut cli = match parsed {
         Ok(cli) => cli,
         Err(err) => return clap_exit(&err),
     };
+    cli.no_pager |= no_pager;
     match app::run(cli) {
         Ok(outcome) => outcome.into(),
         // `ncstb list | head -1`: the reader left, which is not a failure.
@@ -23,6 +29,18 @@ fn main() -> ExitCode {
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// The arguments without `--no-pager`, which may stand anywhere before `--`, and whether it
+/// stood there. Taken out before clap parses, rather than declared on every subcommand, as
+/// declaring it so costs every run more than a search of the embedded data saves.
+fn without_no_pager(args: Vec<std::ffi::OsString>) -> (Vec<std::ffi::OsString>, bool) {
+    let end = args.iter().position(|arg| arg == "--").unwrap_or(args.len());
+    if !args[..end].iter().any(|arg| arg == "--no-pager") {
+        return (args, false);
+    }
+    let kept = args.into_iter().enumerate().filter(|(i, arg)| *i >= end || arg != "--no-pager");
+    (kept.map(|(_, arg)| arg).collect(), true)
 }
 
 /// The `--color` given, for the help and errors clap writes before the arguments are parsed:
