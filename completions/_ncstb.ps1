@@ -21,14 +21,14 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'ncstb' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -46,11 +46,11 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;list' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
@@ -60,11 +60,11 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;show' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -74,11 +74,11 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
         'ncstb;search' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N hits')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N hits')
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--exact', '--exact', [CompletionResultType]::ParameterName, 'Match words exactly or by plural and abbreviation only: no typos, no prefixes')
             [CompletionResult]::new('--all-words', '--all-words', [CompletionResultType]::ParameterName, 'Only duties that contain every word; no partial matches')
@@ -88,11 +88,11 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;contact' {
-            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -102,7 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
         'ncstb;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe]')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -18,14 +18,14 @@ set edit:completion:arg-completer[ncstb] = {|@words|
     }
     var completions = [
         &'ncstb'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --json 'Short for --format json'
-            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
+            cand --no-pager 'Never page: at a terminal, output longer than the screen otherwise goes through `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -42,11 +42,11 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ncstb;list'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand -l 'Show each duty''s full text in the table, not just its start'
             cand --long 'Show each duty''s full text in the table, not just its start'
@@ -55,11 +55,11 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;show'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
@@ -68,11 +68,11 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;search'= {
             cand -n 'Show at most N hits'
             cand --limit 'Show at most N hits'
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
             cand --all-words 'Only duties that contain every word; no partial matches'
@@ -81,11 +81,11 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;contact'= {
-            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]'
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
@@ -94,7 +94,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;validate'= {
             cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
-            cand --color 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)'
+            cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'

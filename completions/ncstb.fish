@@ -24,7 +24,7 @@ function __fish_ncstb_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_needs_command" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -34,13 +34,13 @@ ndjson\t'One JSON record per line'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
-complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l json -d 'Short for --format json'
-complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
+complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
 complete -c ncstb -n "__fish_ncstb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_needs_command" -s V -l version -d 'Print version'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every duty'
@@ -53,7 +53,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "schema" -d 'Print the J
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print a man page (roff), or write them all to a folder'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -64,14 +64,14 @@ csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -82,14 +82,14 @@ csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -100,7 +100,7 @@ csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
@@ -108,7 +108,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match w
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
 table\t'A table fitted to the terminal'
@@ -119,7 +119,7 @@ csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
@@ -134,7 +134,7 @@ csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)' -r -f -a "auto\t''
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r

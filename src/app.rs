@@ -35,7 +35,7 @@ pub struct Environment {
     /// The terminal's height in lines, for the pager.
     pub terminal_height: Option<u16>,
     /// Whether `--color auto` colours standard output, as anstream decides for every clap-based
-    /// tool: NO_COLOR turns colour off, then CLICOLOR_FORCE on, then CLICOLOR=0 off; otherwise a
+    /// tool: `NO_COLOR` turns colour off, then `CLICOLOR_FORCE` on, then CLICOLOR=0 off; otherwise a
     /// terminal whose TERM supports colour (not "dumb"; or CLICOLOR set, or CI) gets it.
     pub auto_color: bool,
     pub columns: Option<String>,
@@ -107,9 +107,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     // Problems found stay an error, and nothing found stays 1, whether or not the reader read
     // the report.
     if outcome == Outcome::Found {
-        flushed?
+        flushed?;
     } else {
-        unless_reader_left(flushed)?
+        unless_reader_left(flushed)?;
     }
     Ok(outcome)
 }

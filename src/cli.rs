@@ -195,7 +195,7 @@ pub struct Cli {
     pub output: OutputArgs,
 
     /// Never page: at a terminal, output longer than the screen otherwise goes through
-    /// NCSTB_PAGER, PAGER or `less -FRX` (an empty variable turns paging off). It may stand
+    /// `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand
     /// anywhere on the command line (before any `--`).
     #[arg(long)]
     pub no_pager: bool,
@@ -207,7 +207,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Default, Args)]
 pub struct DataArgs {
     /// Read this dataset file instead of the embedded one (- for standard input); give it again
-    /// to read several, their agencies merged [env: NCSTB_DATA, paths separated as in PATH]
+    /// to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]
     #[arg(long, value_name = "FILE")]
     pub data: Vec<PathBuf>,
 
@@ -246,7 +246,7 @@ pub struct OutputArgs {
     #[arg(long, value_delimiter = ',', value_name = "FIELD,...", num_args = 0..=1, default_missing_value = "help")]
     pub fields: Option<Vec<String>>,
 
-    /// When to colour tables and help (under auto: NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM)
+    /// When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorArg>,
 

@@ -119,7 +119,7 @@ pub fn resolve<'d>(
             let reference =
                 reference.map_err(|malformed| explain_malformed(&malformed, agencies, search_command))?;
             let agency = pick_agency(&reference, agencies)?;
-            let sorted = by_number.entry(agency as *const Agency).or_insert_with(|| {
+            let sorted = by_number.entry(std::ptr::from_ref::<Agency>(agency)).or_insert_with(|| {
                 let mut sorted: Vec<(u64, &Duty)> = agency.functions.iter().map(|d| (d.number, d)).collect();
                 sorted.sort_by_key(|&(number, _)| number);
                 sorted
@@ -134,7 +134,7 @@ pub fn resolve<'d>(
             let last = reference.last.value();
             let range = at(reference.first.value())..sorted.partition_point(|&(n, _)| n <= last);
             for &(_, duty) in sorted.get(range).unwrap_or_default() {
-                if shown.insert((agency as *const Agency, duty as *const Duty)) {
+                if shown.insert((std::ptr::from_ref::<Agency>(agency), std::ptr::from_ref::<Duty>(duty))) {
                     found.push((agency, duty));
                 }
             }
@@ -252,10 +252,10 @@ fn no_such_duty(
         Endpoint::Number(n) => n.to_string(),
         Endpoint::Numeral(n) => format!("{} ({n})", agency.numeral_of(n)),
     };
-    let within = if reference.first != reference.last {
-        format!(" (in {})", reference.written)
-    } else {
+    let within = if reference.first == reference.last {
         String::new()
+    } else {
+        format!(" (in {})", reference.written)
     };
     let nearest = nearest_number(agency, value)
         .map(|number| match missing {
@@ -358,7 +358,7 @@ mod tests {
 
     fn resolve_embedded(args: &[&str]) -> Result<Vec<u64>, String> {
         let dataset = Dataset::embedded().unwrap();
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let args: Vec<String> = args.iter().map(std::string::ToString::to_string).collect();
         resolve(&args, &dataset.agencies, "ncstb search")
             .map(|found| found.iter().map(|(_, duty)| duty.number).collect())
             .map_err(|e| e.to_string())

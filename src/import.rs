@@ -129,7 +129,7 @@ pub fn parse_date(text: &str) -> Option<String> {
     if !matches!(rest.as_str(), "--" | "//" | ".." | "年月日" | "年月") || year.len() != 4 {
         return None;
     }
-    let date = format!("{year}-{:0>2}-{:0>2}", month, day);
+    let date = format!("{year}-{month:0>2}-{day:0>2}");
     is_date(&date).then_some(date)
 }
 

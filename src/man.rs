@@ -1,5 +1,5 @@
 //! Man pages: one for `ncstb` and one for each subcommand (`ncstb-list(1)`…), made by
-//! clap_mangen from the command line definition, with the sections it has no source for
+//! `clap_mangen` from the command line definition, with the sections it has no source for
 //! (ENVIRONMENT, EXIT STATUS, EXAMPLES, SEE ALSO) written here from the same help pages.
 
 use std::io::{self, Write};

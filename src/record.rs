@@ -320,7 +320,7 @@ impl Record for ValidationRecord {
         }
     }
 
-    fn agency(&self) -> &str {
+    fn agency(&self) -> &'static str {
         ""
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Human-facing output (tables, plain lines, messages) shows control characters, bidi overrides
 //! and invisible characters visibly escaped, as fd does (`\u{1b}`); tab, newline and carriage
-//! return read as `\t`, `\n`, `\r`. JSON output escapes the characters serde_json leaves raw.
+//! return read as `\t`, `\n`, `\r`. JSON output escapes the characters `serde_json` leaves raw.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -53,10 +53,10 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Serialised JSON with the unsafe characters serde_json passes through raw (DEL, C1 controls,
+/// Serialised JSON with the unsafe characters `serde_json` passes through raw (DEL, C1 controls,
 /// U+2028/2029, bidi and invisible characters) written as `\uXXXX` escapes. Correct on whole
 /// JSON documents because those characters can only occur inside strings; the ASCII controls
-/// serde_json escapes itself, so the ones left are a pretty document's line breaks and indents.
+/// `serde_json` escapes itself, so the ones left are a pretty document's line breaks and indents.
 pub fn json_escapes(json: &str) -> Cow<'_, str> {
     let unsafe_in_json = |c: char| c >= ' ' && is_unsafe(c);
     // Only characters outside ASCII, and DEL, need a look: skip the rest without decoding.

@@ -13,7 +13,7 @@ use super::{Agency, Dataset};
 const MOST_GUESSES: usize = 64;
 
 /// The dataset of `json` parsed on two threads, or `None` when the halves cannot be confirmed.
-pub(super) fn parse<'a>(json: &'a str) -> Option<Dataset<'a>> {
+pub(super) fn parse(json: &str) -> Option<Dataset<'_>> {
     let start = guess_second_half(json)?;
     let (first, second) = std::thread::scope(|scope| {
         let second = scope.spawn(|| read_second_half(json, start));
@@ -21,10 +21,11 @@ pub(super) fn parse<'a>(json: &'a str) -> Option<Dataset<'a>> {
         (read_first_half(json, start), second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
     let (first, second) = (first?, second?);
-    let schema_version = match (first.schema_version, second.schema_version) {
-        (Some(version), None) | (None, Some(version)) => version,
-        // Missing, or given twice: the one thread says which.
-        _ => return None,
+    // Missing, or given twice: the one thread says which.
+    let ((Some(schema_version), None) | (None, Some(schema_version))) =
+        (first.schema_version, second.schema_version)
+    else {
+        return None;
     };
     let mut agencies = first.agencies;
     agencies.extend(second.agencies);
@@ -99,7 +100,7 @@ fn read_second_half(json: &str, start: usize) -> Option<Half<'_>> {
         half.agencies.push(agency);
         reader.at = end;
         match reader.next_byte()? {
-            b',' => continue,
+            b',' => {}
             b']' => break,
             _ => return None,
         }
@@ -109,7 +110,7 @@ fn read_second_half(json: &str, start: usize) -> Option<Half<'_>> {
             b'}' => break,
             b',' => match reader.key()? {
                 "schema_version" if half.schema_version.is_none() => {
-                    half.schema_version = Some(reader.number()?)
+                    half.schema_version = Some(reader.number()?);
                 }
                 _ => return None,
             },

@@ -120,7 +120,7 @@ pub fn read_as(input: &Input, max_bytes: u64, reading: Reading) -> Result<Cow<'s
             }
             let mut file = std::fs::File::open(path)
                 .map_err(|e| DataError::unreadable(name.clone(), format!("cannot read: {e}")))?;
-            let size = file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            let size = file.metadata().ok().filter(std::fs::Metadata::is_file).map(|m| m.len());
             if size.is_some_and(|size| size > max_bytes) {
                 return Err(too_large());
             }

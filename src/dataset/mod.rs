@@ -717,8 +717,12 @@ mod tests {
                 {"number":1,"text":" "},
                 {"number":0,"text":"y"}]},
             {"id":"a","name":"","functions":[]}]}"#;
-        let problems: Vec<String> =
-            Dataset::from_json(json).unwrap().problems().iter().map(|p| p.to_string()).collect();
+        let problems: Vec<String> = Dataset::from_json(json)
+            .unwrap()
+            .problems()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             problems,
             vec![

@@ -23,7 +23,7 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
-/// serde_json's message with its column counted in characters, not bytes, as editors count.
+/// `serde_json`'s message with its column counted in characters, not bytes, as editors count.
 pub fn json_error(err: &serde_json::Error, text: &str) -> String {
     let message = err.to_string();
     let suffix = format!(" at line {} column {}", err.line(), err.column());

@@ -559,9 +559,10 @@ impl<'t> Query<'t> {
     /// Words given as stem keys, as exact patterns.
     fn key_patterns(&mut self, keys: impl IntoIterator<Item = Cow<'t, str>>) -> Vec<usize> {
         keys.into_iter()
-            .map(|key| match self.by_key.get(key.as_ref()) {
-                Some(&pattern) => pattern,
-                None => {
+            .map(|key| {
+                if let Some(&pattern) = self.by_key.get(key.as_ref()) {
+                    pattern
+                } else {
                     self.patterns.push(Pattern::new(key.clone(), key.clone(), TypoBudget(0), false));
                     self.by_key.insert(key, self.patterns.len() - 1);
                     self.patterns.len() - 1

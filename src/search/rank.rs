@@ -451,10 +451,10 @@ fn evaluate<'d>(
 /// both sides of it (or its characters may go unmatched). 药品质量监督 is answered by "药品、…
 /// 质量监督" though 品质 is not there: it straddles two words.
 fn answered_by(query: &Query<'_>) -> impl Fn(usize, &[u32]) -> bool {
-    let pair_at = |run: u32, index: Option<u32>| query.pair_unit(run, index?);
     // For each pair of CJK characters: the units of the pairs before and after it, and whether
     // each of its characters may go unmatched.
     type Neighbours = (Option<usize>, Option<usize>, [bool; 2]);
+    let pair_at = |run: u32, index: Option<u32>| query.pair_unit(run, index?);
     let neighbours: Vec<Option<Neighbours>> = query
         .units
         .iter()

@@ -91,13 +91,12 @@ impl<'d> Memo<'d> {
         if !patterns.may_match_pair(key) {
             return &[];
         }
-        let id = match self.pairs.get(&key) {
-            Some(&id) => id,
-            None => {
-                let (id, _) = self.judge(Some(word), "", patterns, to_try);
-                self.pairs.insert(key, id);
-                id
-            }
+        let id = if let Some(&id) = self.pairs.get(&key) {
+            id
+        } else {
+            let (id, _) = self.judge(Some(word), "", patterns, to_try);
+            self.pairs.insert(key, id);
+            id
         };
         &self.judgements[id as usize]
     }
@@ -113,26 +112,25 @@ impl<'d> Memo<'d> {
         to_try: &mut Vec<u16>,
     ) -> (u32, &[Judgement]) {
         let word = text.unwrap_or(normal);
-        let id = match self.ids.get(word) {
-            Some(&id) => id,
-            None => {
-                let id = self.judgements.len() as u32;
-                let first = word.as_bytes().first().copied();
-                // Stems only change a word's ending, so a stem match needs the same first byte.
-                let key = first.is_some_and(|b| patterns.key_starts[usize::from(b)]).then(|| stem_key(word));
-                let seen = SeenWord::new(word, key.as_deref());
-                patterns.to_try(word, key.as_deref(), to_try);
-                let judgements = to_try
-                    .iter()
-                    .filter_map(|&i| {
-                        let (kind, typos) = judge(&patterns.patterns[usize::from(i)], &seen)?;
-                        Some(Judgement { pattern: i, kind, typos: typos as u8 })
-                    })
-                    .collect();
-                self.judgements.push(judgements);
-                self.ids.insert(text.map_or_else(|| Cow::Owned(normal.to_string()), Cow::Borrowed), id);
-                id
-            }
+        let id = if let Some(&id) = self.ids.get(word) {
+            id
+        } else {
+            let id = self.judgements.len() as u32;
+            let first = word.as_bytes().first().copied();
+            // Stems only change a word's ending, so a stem match needs the same first byte.
+            let key = first.is_some_and(|b| patterns.key_starts[usize::from(b)]).then(|| stem_key(word));
+            let seen = SeenWord::new(word, key.as_deref());
+            patterns.to_try(word, key.as_deref(), to_try);
+            let judgements = to_try
+                .iter()
+                .filter_map(|&i| {
+                    let (kind, typos) = judge(&patterns.patterns[usize::from(i)], &seen)?;
+                    Some(Judgement { pattern: i, kind, typos: typos as u8 })
+                })
+                .collect();
+            self.judgements.push(judgements);
+            self.ids.insert(text.map_or_else(|| Cow::Owned(normal.to_string()), Cow::Borrowed), id);
+            id
         };
         (id, &self.judgements[id as usize])
     }

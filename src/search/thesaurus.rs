@@ -1,6 +1,6 @@
 //! The thesaurus of government functions: concepts with a preferred term, "use for" synonyms,
 //! and broader, narrower and related concepts, as controlled vocabularies of public
-//! administration are built (AGIFT, EuroVoc, IPSV). A query term that names a concept also
+//! administration are built (AGIFT, `EuroVoc`, IPSV). A query term that names a concept also
 //! finds the concept's other terms, and, more weakly, the terms of the concepts it is related to.
 //!
 //! The built-in concepts live in `data/thesaurus.txt`; `build.rs` compiles them into the sorted
@@ -121,7 +121,7 @@ fn word_id(key: &str) -> Option<u16> {
     let bucket = |b: usize| WORD_FIRST_BYTE_STARTS.get(b).map_or(0, |&i| usize::from(i));
     let (mut low, mut high) = (bucket(first), bucket(first + 1));
     while low < high {
-        let middle = (low + high) / 2;
+        let middle = usize::midpoint(low, high);
         match word(middle as u16).cmp(key) {
             Ordering::Equal => return Some(middle as u16),
             Ordering::Less => low = middle + 1,

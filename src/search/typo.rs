@@ -154,7 +154,7 @@ pub fn is_english_word(word: &str) -> bool {
     let (mut low, mut high) = (0, words.len());
     // Binary search over the sorted lines, without building an index.
     while low < high {
-        let middle = (low + high) / 2;
+        let middle = usize::midpoint(low, high);
         let start = words[..middle].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let end = words[start..].iter().position(|&b| b == b'\n').map_or(words.len(), |i| start + i);
         match words[start..end].cmp(word.as_bytes()) {

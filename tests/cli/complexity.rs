@@ -91,7 +91,8 @@ fn reading_is_capped() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     // An endless input, as `yes |` gives: ncstb stops reading at the cap and says so.
-    let writer = std::thread::spawn(move || while stdin.write_all(&[b'y'; 65536]).is_ok() {});
+    let chunk = vec![b'y'; 65536];
+    let writer = std::thread::spawn(move || while stdin.write_all(&chunk).is_ok() {});
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -340,7 +340,7 @@ fn several_data_files_merge_their_agencies() {
 /// A dataset file of `agencies` agencies (some 5 MB for 20,000), read and parsed in two halves.
 fn large_dataset(agencies: usize, bad_at: Option<usize>) -> String {
     let agency = |i: usize| {
-        let number = if Some(i) == bad_at { 0 } else { 1 };
+        let number = i32::from(Some(i) != bad_at);
         format!(
             r#"{{"id":"a{i}","name":"第{i}局","functions":[{{"number":{number},"text":"负责全区科技人才引进和培养工作，组织实施重大科技项目；承办区政府交办的其他事项。"}},{{"number":2,"text":"Promote S&T talent in district {i}."}}]}}"#
         )

@@ -338,7 +338,8 @@ fn a_closed_pipe_ends_a_long_csv_quietly_too() {
 
 #[test]
 fn no_pager_is_taken_anywhere_before_a_double_dash() {
-    for args in [&["--no-pager", "show", "5"][..], &["show", "5", "--no-pager"], &["show", "--no-pager", "5"]] {
+    for args in [&["--no-pager", "show", "5"][..], &["show", "5", "--no-pager"], &["show", "--no-pager", "5"]]
+    {
         assert_eq!(stdout_of(args), stdout_of(&["show", "5"]), "{args:?}");
     }
     // After `--` it is a word to search for, like any other.

@@ -22,13 +22,12 @@ fn blocks(readme: &str) -> Vec<Vec<Example>> {
         let end = body.find("```").expect("a console block is closed");
         let mut examples: Vec<Example> = Vec::new();
         for line in body[..end].lines() {
-            match line.strip_prefix("$ ") {
-                Some(command) => examples.push(Example { command: command.into(), expected: String::new() }),
-                None => {
-                    let example = examples.last_mut().expect("a block starts with a command");
-                    example.expected.push_str(line);
-                    example.expected.push('\n');
-                }
+            if let Some(command) = line.strip_prefix("$ ") {
+                examples.push(Example { command: command.into(), expected: String::new() });
+            } else {
+                let example = examples.last_mut().expect("a block starts with a command");
+                example.expected.push_str(line);
+                example.expected.push('\n');
             }
         }
         blocks.push(examples);
