@@ -203,9 +203,10 @@ fn score(key: &RankKey) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-/// BM25 squeezed into [0, 1) and rounded to three decimals.
+/// BM25 squeezed into [0, 1) and rounded to three decimals: at most 0.999, so it never reaches
+/// the step of exactness above it in the score.
 fn relevance(bm25: f64) -> f64 {
-    (bm25 / (1.0 + bm25) * 1000.0).round() / 1000.0
+    ((bm25 / (1.0 + bm25) * 1000.0).round() / 1000.0).min(0.999)
 }
 
 /// How much a unit found in `df` of `documents` duties says: BM25's inverse document frequency.
@@ -548,4 +549,54 @@ fn merge(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
         }
     }
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(coverage: u32, typos: usize, in_one_clause: usize, exactness: u32, bm25: f64) -> RankKey {
+        RankKey {
+            coverage: Reverse(coverage),
+            typos,
+            in_one_clause: Reverse(in_one_clause),
+            exactness,
+            bm25: Reverse(OrderedScore(relevance(bm25))),
+            order: 0,
+        }
+    }
+
+    #[test]
+    fn the_score_orders_hits_as_their_keys_do() {
+        // Each key is better than the next by one part of the key, most important first.
+        let ordered = [
+            key(1000, 0, 2, 0, 0.1),
+            key(999, 0, 2, 0, 9.0),
+            key(999, 1, 64, 0, 9.0),
+            key(999, 1, 1, 0, 9.0),
+            key(999, 1, 1, 3, 9.0),
+            key(999, 1, 1, 3, 1.0),
+        ];
+        for pair in ordered.windows(2) {
+            assert!(pair[0] < pair[1], "keys in order");
+            assert!(score(&pair[0]) > score(&pair[1]), "{} > {}", score(&pair[0]), score(&pair[1]));
+        }
+    }
+
+    #[test]
+    fn rarer_units_weigh_more_and_bm25_favours_short_duties() {
+        assert!(idf(1, 100) > idf(50, 100));
+        assert!(idf(99, 100) > 0.0, "a unit in nearly every duty still counts a little");
+        let short = bm25(&[1], &[1.0], 10, 20.0);
+        let long = bm25(&[1], &[1.0], 40, 20.0);
+        assert!(short > long);
+        assert!(bm25(&[0], &[1.0], 10, 20.0).abs() < f64::EPSILON, "a unit not in the duty adds nothing");
+        assert!((0.0..1.0).contains(&relevance(1e9)));
+    }
+
+    #[test]
+    fn overlapping_spans_merge() {
+        assert_eq!(merge(vec![(5, 9), (0, 3), (2, 4), (9, 12)]), [(0, 4), (5, 12)]);
+        assert_eq!(merge(vec![]), []);
+    }
 }
