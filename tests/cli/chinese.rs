@@ -1,7 +1,7 @@
 //! Chinese datasets: numerals, references, validation, search by pairs of characters, spans in
 //! characters, full-width forms, and tables with double-width characters.
 
-use crate::support::{assert_error, json_of, run, stdout_of};
+use crate::support::{TempFile, assert_error, json_of, run, stdout_of};
 
 const DATA: &str = "tests/fixtures/judged/hongzhou-city.json";
 
@@ -40,13 +40,11 @@ fn show_takes_chinese_numerals_in_every_form() {
 
 #[test]
 fn validate_checks_chinese_numerals_dates_languages_and_addresses() {
-    let dir = tempfile_dir();
-    let path = dir.join("bad.json");
     let json = r#"{"schema_version":1,"agencies":[{"id":"a","name":"甲局","lang":"chinese",
         "source":{"updated":"2023年5月10日","url":"javascript:alert(1)"},
         "functions":[{"number":1,"numeral":"一","text":"负责。"},{"number":2,"numeral":"三","text":"组织。"}]}]}"#;
-    std::fs::write(&path, json).unwrap();
-    let output = run(&["validate", path.to_str().unwrap()]);
+    let file = TempFile::new("bad.json", json.as_bytes());
+    let output = run(&["validate", file.path()]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -65,12 +63,6 @@ fn validate_checks_chinese_numerals_dates_languages_and_addresses() {
         "{stdout}"
     );
     assert_eq!(stdout.lines().count(), 4, "{stdout}");
-}
-
-fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("ncstb-chinese-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
@@ -160,9 +152,8 @@ fn a_shortened_word_finds_its_full_form_and_no_more() {
     let json = r#"{"schema_version":1,"agencies":[{"id":"jt","name":"交通运输局","lang":"zh","functions":[
         {"number":1,"numeral":"一","text":"负责城市公共交通和出租汽车行业管理；受理相关投诉。"},
         {"number":2,"numeral":"二","text":"负责引进和培养交通运输专业人员。"}]}]}"#;
-    let path = std::env::temp_dir().join(format!("ncstb-taxi-{}.json", std::process::id()));
-    std::fs::write(&path, json).unwrap();
-    let path = path.to_str().unwrap();
+    let file = TempFile::new("taxi.json", json.as_bytes());
+    let path = file.path();
     let numbers = |query: &str| -> Vec<u64> {
         let output = run(&["search", "--data", path, "--format", "json", "--", query]);
         let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

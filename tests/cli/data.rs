@@ -1,37 +1,12 @@
 //! `--data`, `NCSTB_DATA`, `--agency`, `validate` and `schema`: other datasets, many agencies,
 //! and bad files that must fail clearly.
 
-use std::path::PathBuf;
-
-use crate::support::{assert_error, json_of, ncstb, repo_file, run, stdout_of};
+use crate::support::{TempFile, assert_error, json_of, ncstb, repo_file, run, stdout_of};
 
 const TWO: &str = "tests/fixtures/two-agencies.json";
 
 fn fixture() -> String {
     format!("{}/{TWO}", env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A file with `contents` in a fresh temporary directory, removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &[u8]) -> TempFile {
-        let dir = std::env::temp_dir().join(format!("ncstb-test-{}-{name}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
-        std::fs::write(&path, contents).unwrap();
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
-    }
 }
 
 /// The two-agency fixture with `from` replaced by `to`.

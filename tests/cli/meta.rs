@@ -318,12 +318,11 @@ fn a_closed_pipe_ends_a_long_csv_quietly_too() {
         r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#,
         duties.join(",")
     );
-    let path = std::env::temp_dir().join(format!("ncstb-long-csv-{}.json", std::process::id()));
-    std::fs::write(&path, json).unwrap();
+    let file = crate::support::TempFile::new("long-csv.json", json.as_bytes());
     for format in ["csv", "tsv", "plain", "ndjson"] {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let args = ["--data", path.to_str().unwrap(), "list", "--format", format];
+        let args = ["--data", file.path(), "list", "--format", format];
         let output = run_into(&args, writer);
         assert_eq!(
             output.status.code(),
@@ -333,7 +332,6 @@ fn a_closed_pipe_ends_a_long_csv_quietly_too() {
         );
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "ncstb {args:?}");
     }
-    std::fs::remove_file(path).unwrap();
 }
 
 #[test]
