@@ -483,7 +483,11 @@ fn find(
     let results = search::search(&dataset.duties(), words, search_options)?;
     if results.hits.is_empty() {
         if options.format == Format::Table {
-            writeln!(notes, "ncstb: {}", no_match_note(words, &results.suggestions, &results.unmatched))?;
+            writeln!(
+                notes,
+                "ncstb: {}",
+                output::no_match_note(words, &results.suggestions, &results.unmatched)
+            )?;
         } else {
             unless_reader_left(emit::<HitRecord>(out, &[], options, Layout::Hits))?;
         }
@@ -526,7 +530,9 @@ fn validate(
         .collect();
     let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
     // Written out before the summary goes to standard error, so a failed write is the one error.
-    let written = write_reports(&records, options, out).and_then(|()| out.flush().context(WRITING));
+    let written = output::write_validation_reports(&records, options, out)
+        .context(WRITING)
+        .and_then(|()| out.flush().context(WRITING));
     if bad.is_empty() {
         written?;
         return Ok(Outcome::Found);
@@ -542,32 +548,6 @@ fn validate(
         plural(records.len(), "file", "files")
     )?;
     Ok(Outcome::Invalid)
-}
-
-/// Each file's report: `FILE: ok: …` or one `FILE: /pointer: problem` line per problem for
-/// people, one record per file for machines.
-fn write_reports(records: &[ValidationRecord], options: &Options, out: &mut dyn Write) -> anyhow::Result<()> {
-    if matches!(options.format, Format::Table | Format::Plain) && options.fields.is_none() {
-        for record in records {
-            let file = sanitize::for_terminal(&record.file);
-            if record.report.problems.is_empty() {
-                let Report { agencies, duties, .. } = record.report;
-                writeln!(
-                    out,
-                    "{file}: ok: {}, {}",
-                    plural(agencies, "agency", "agencies"),
-                    plural(duties, "duty", "duties")
-                )
-                .context(WRITING)?;
-            }
-            for problem in &record.report.problems {
-                writeln!(out, "{file}: {}", sanitize::for_terminal(&problem.to_string())).context(WRITING)?;
-            }
-        }
-    } else {
-        emit(out, records, options, Layout::Card)?;
-    }
-    Ok(())
 }
 
 /// A write's result with a reader that left early forgiven, for an outcome other than success
@@ -589,30 +569,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             });
         io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// "no duty matches "polices" (did you mean "policies"?)", or, when some words matched but not
-/// the ones that say what the query is about, "no duty matches "social security": nothing
-/// matches "security"".
-fn no_match_note(words: &[String], suggestions: &[(String, String)], unmatched: &[String]) -> String {
-    // In quotes, escaped for the terminal once (a Debug quote would escape the escapes again).
-    let quote = |text: &str| format!("\"{}\"", sanitize::for_terminal(text));
-    let query = words.join(" ");
-    let hints: Vec<String> = match suggestions {
-        [] => Vec::new(),
-        [(_, near)] => vec![quote(near)],
-        several => {
-            several.iter().map(|(word, near)| format!("{} for {}", quote(near), quote(word))).collect()
-        }
-    };
-    let missing: Vec<String> = unmatched.iter().map(|word| quote(word.trim_matches('"'))).collect();
-    if !hints.is_empty() {
-        format!("no duty matches {} (did you mean {}?)", quote(&query), hints.join(", "))
-    } else if !missing.is_empty() && unmatched.join(" ") != query.trim() {
-        format!("no duty matches {}: nothing matches {}", quote(&query), missing.join(" or "))
-    } else {
-        format!("no duty matches {}", quote(&query))
-    }
 }
 
 fn reject_vcard(options: &Options, command: &str) -> Result<(), UsageError> {
