@@ -30,7 +30,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [a
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
@@ -59,7 +59,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output f
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
@@ -77,7 +77,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output f
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
@@ -95,7 +95,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
@@ -114,7 +114,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Outpu
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"
@@ -129,7 +129,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Outp
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
-ndjson\t'One JSON record per line'
+ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'"

@@ -430,7 +430,8 @@ pub enum FormatArg {
     Plain,
     /// A JSON array of records
     Json,
-    /// One JSON record per line
+    /// One JSON record per line (JSON Lines; `jsonl` also names it)
+    #[value(alias = "jsonl")]
     Ndjson,
     /// Comma-separated values with a header row
     Csv,

@@ -76,6 +76,7 @@ fn ndjson_is_one_record_per_line() {
     assert_eq!(records.len(), 11);
     assert_eq!(records[4]["numeral"], "V");
     assert_eq!(records, json_of(&["list", "--json"]).as_array().unwrap().clone());
+    assert_eq!(stdout_of(&["list", "--format", "jsonl"]), lines, "jsonl names JSON Lines too");
 }
 
 #[test]
