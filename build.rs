@@ -1,6 +1,6 @@
 //! Compiles the thesaurus of government functions (`data/thesaurus.txt`) into static tables,
 //! so that a search starts with no parsing: the distinct words of its terms as stem keys, cut
-//! by the same tokenizer and stemmer as the duty text (`src/search/text.rs`, included here),
+//! by the same tokenizer and stemmer as the duty text (`src/search/text/`, included here),
 //! sorted; each term as a list of word ids, concept by concept, with a sorted index of them for
 //! binary search; each concept's relations as 16-bit links; and, for each word, the concepts
 //! whose terms hold it when there are at most two.
@@ -9,8 +9,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
-#[allow(dead_code)]
-#[path = "src/search/text.rs"]
+#[allow(dead_code, unused_imports)]
+#[path = "src/search/text/mod.rs"]
 mod text;
 
 const SOURCE: &str = "data/thesaurus.txt";
@@ -31,7 +31,7 @@ struct Entry {
 
 fn main() {
     println!("cargo::rerun-if-changed={SOURCE}");
-    println!("cargo::rerun-if-changed=src/search/text.rs");
+    println!("cargo::rerun-if-changed=src/search/text");
     let source = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("reading {SOURCE}: {e}"));
     let entries = parse(&source).unwrap_or_else(|e| panic!("{SOURCE}:{e}"));
     let generated = compile(&entries).unwrap_or_else(|e| panic!("{SOURCE}:{e}"));
