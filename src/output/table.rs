@@ -115,17 +115,20 @@ fn caps_of(layout: Option<Layout>) -> &'static [(usize, usize)] {
 fn fit(table: &mut Table, width: usize, caps: &[(usize, usize)]) -> bool {
     /// A cell's padding, a space on either side, and the border after each column.
     const AROUND_CELL: usize = 3;
-    let natural: usize =
-        table.column_max_content_widths().iter().map(|&w| usize::from(w) + AROUND_CELL).sum();
+    let widths = table.column_max_content_widths();
+    let natural: usize = widths.iter().map(|&w| usize::from(w) + AROUND_CELL).sum();
     if natural < width {
         return true;
     }
+    // comfy-table adds a column's padding to its content width in u16 when a lower bound is
+    // set: a line of some 65,000 columns would overflow it, so such a table keeps only its caps.
+    let huge = widths.iter().any(|&w| w > u16::MAX - 64);
     let mut lower: Vec<usize> = longest_words(table).iter().map(|&w| w.min(MAX_WHOLE_WORD) + 2).collect();
     // A layout's last column is its text, which needs room for more than a word a line.
     if let (false, Some(last)) = (caps.is_empty(), lower.last_mut()) {
         *last = (*last).max(MIN_TEXT_WIDTH + 2);
     }
-    let fits = lower.iter().map(|w| w + 1).sum::<usize>() < width;
+    let fits = !huge && lower.iter().map(|w| w + 1).sum::<usize>() < width;
     let fixed = |w: usize| Width::Fixed(u16::try_from(w).unwrap_or(u16::MAX));
     for (i, column) in table.column_iter_mut().enumerate() {
         let cap = caps.iter().find(|&&(c, _)| c == i).map(|&(_, percent)| width * percent / 100);
