@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::dataset::validate::Report;
-use crate::dataset::{Agency, Duty, Problem};
+use crate::dataset::{Agency, Duty, DutyRef, Problem};
 use serde::ser::{SerializeMap, SerializeSeq};
 
 use crate::search::{ClauseMatch, Hit, Kind, TermMatch};
@@ -178,6 +178,14 @@ pub trait Record {
     fn value(&self, name: &str) -> Value<'_>;
     /// The agency the record belongs to, so tables can drop that column when all agree.
     fn agency(&self) -> &str;
+    /// The duty the record is about, typed, for the layouts of tables that show duties.
+    fn duty(&self) -> Option<DutyRef<'_>> {
+        None
+    }
+    /// The search hit the record is, typed, for the table of hits.
+    fn hit(&self) -> Option<&Hit<'_>> {
+        None
+    }
 }
 
 /// A duty with its agency: `list`, `show`.
@@ -203,6 +211,10 @@ impl Record for DutyRecord<'_> {
 
     fn agency(&self) -> &str {
         &self.agency.id
+    }
+
+    fn duty(&self) -> Option<DutyRef<'_>> {
+        Some((self.agency, self.duty))
     }
 }
 
@@ -290,6 +302,14 @@ impl Record for HitRecord<'_> {
 
     fn agency(&self) -> &str {
         &self.hit.agency.id
+    }
+
+    fn duty(&self) -> Option<DutyRef<'_>> {
+        Some((self.hit.agency, self.hit.duty))
+    }
+
+    fn hit(&self) -> Option<&Hit<'_>> {
+        Some(&self.hit)
     }
 }
 

@@ -9,10 +9,11 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 
 use super::vertical::{self, Entry};
 use super::{Layout, Options};
+use crate::dataset::DutyRef;
 use crate::dataset::clause_pieces;
 use crate::record::{Field, Record, Value};
 use crate::sanitize::for_terminal;
-use crate::search::ClauseMatch;
+use crate::search::{ClauseMatch, Hit};
 
 /// The summary of a duty in the list table stops after its first clause or this many characters.
 const SUMMARY_CHARS: usize = 100;
@@ -171,9 +172,9 @@ fn entries<R: Record>(
     several_agencies: bool,
 ) -> Vec<Vec<Entry>> {
     let entry = |label: &'static str, text: String| Entry { label, paragraphs: vec![text], heading: false };
-    let numeral = |record: &R| Entry {
+    let numeral = |duty: DutyRef<'_>| Entry {
         label: "No.",
-        paragraphs: vec![numeral_label(record, several_agencies)],
+        paragraphs: vec![numeral_label(duty, several_agencies)],
         heading: true,
     };
     let text = |record: &R, name: &str| for_terminal(&record.value(name).to_text()).into_owned();
@@ -181,43 +182,44 @@ fn entries<R: Record>(
     chunk
         .iter()
         .enumerate()
-        .map(|(k, record)| match layout {
-            None | Some(Layout::Card) => by_fields(record),
-            Some(Layout::Duties { long }) => {
-                let value = record.value("text");
-                let full = value.to_text();
-                let duty = if long { Cow::Borrowed(full.as_ref()) } else { summary(&full) };
+        .map(|(k, record)| match (layout, record.duty(), record.hit()) {
+            (Some(Layout::Duties { long }), Some(duty), _) => {
+                let full = duty.1.text.as_str();
+                let text = if long { Cow::Borrowed(full) } else { summary(full) };
                 vec![
-                    numeral(record),
-                    entry("Title", text(record, "title")),
-                    entry("Duty", for_terminal(&duty).into_owned()),
+                    numeral(duty),
+                    entry("Title", title_of(duty)),
+                    entry("Duty", for_terminal(&text).into_owned()),
                 ]
             }
-            Some(Layout::DutyDetail) => {
-                let clauses = match record.value("clauses") {
-                    Value::List(clauses) if !clauses.is_empty() => clauses
-                        .iter()
-                        .enumerate()
-                        .map(|(k, clause)| format!("{}. {}", k + 1, for_terminal(clause)))
-                        .collect(),
-                    _ => vec![text(record, "text")],
-                };
+            (Some(Layout::DutyDetail), Some(duty), _) => {
+                let mut clauses: Vec<String> = duty
+                    .1
+                    .clauses()
+                    .enumerate()
+                    .map(|(k, clause)| format!("{}. {}", k + 1, for_terminal(clause)))
+                    .collect();
+                if clauses.is_empty() {
+                    clauses.push(for_terminal(&duty.1.text).into_owned());
+                }
                 vec![
-                    numeral(record),
-                    entry("Title", text(record, "title")),
+                    numeral(duty),
+                    entry("Title", title_of(duty)),
                     Entry { label: "Clauses", paragraphs: clauses, heading: false },
                 ]
             }
-            Some(Layout::Hits) => vec![
+            (Some(Layout::Hits), Some(duty), Some(hit)) => vec![
                 entry("#", (first_rank + k + 1).to_string()),
-                numeral(record),
-                entry("Title", hit_title(record)),
+                numeral(duty),
+                entry("Title", hit_title(hit)),
                 Entry {
                     label: "Matching clauses",
-                    paragraphs: matching_clauses(record, options.color),
+                    paragraphs: matching_clauses(hit, options.color),
                     heading: false,
                 },
             ],
+            // A card, the user's own fields, or a record the layout is not for: field by field.
+            _ => by_fields(record),
         })
         .collect()
 }
@@ -294,17 +296,22 @@ fn cut_long_words(text: &str) -> Cow<'_, str> {
 }
 
 /// A duty's numeral, after its agency's id when the records span agencies.
-fn numeral_label<R: Record>(record: &R, with_agency: bool) -> String {
-    let numeral = record.value("numeral");
+fn numeral_label((agency, duty): DutyRef<'_>, with_agency: bool) -> String {
+    let numeral = agency.numeral_of_duty(duty);
     if with_agency {
-        format!("{}:{}", for_terminal(record.agency()), for_terminal(&numeral.to_text()))
+        format!("{}:{}", for_terminal(&agency.id), for_terminal(&numeral))
     } else {
-        for_terminal(&numeral.to_text()).into_owned()
+        for_terminal(&numeral).into_owned()
     }
 }
 
-fn numeral_cell<R: Record>(record: &R, with_agency: bool) -> Cell {
-    data_cell(&numeral_label(record, with_agency)).fg(Color::Cyan).add_attribute(Attribute::Bold)
+fn numeral_cell(duty: DutyRef<'_>, with_agency: bool) -> Cell {
+    data_cell(&numeral_label(duty, with_agency)).fg(Color::Cyan).add_attribute(Attribute::Bold)
+}
+
+/// A duty's title, sanitised; empty when it has none.
+fn title_of((_, duty): DutyRef<'_>) -> String {
+    duty.title.as_ref().map_or_else(String::new, |title| for_terminal(title).into_owned())
 }
 
 /// The user's own choice of fields, one column each.
@@ -320,13 +327,12 @@ fn columns<R: Record>(records: &[R], fields: &[&Field], options: &Options) -> Ta
 fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_agencies: bool) -> Table {
     let mut table = new_table(options);
     table.set_header(header(&["No.", "Title", "Duty"]));
-    for record in records {
-        let value = record.value("text");
-        let full = value.to_text();
-        let text = if long { Cow::Borrowed(full.as_ref()) } else { summary(&full) };
+    for duty in records.iter().filter_map(Record::duty) {
+        let full = duty.1.text.as_str();
+        let text = if long { Cow::Borrowed(full) } else { summary(full) };
         table.add_row(vec![
-            numeral_cell(record, several_agencies),
-            text_cell(&record.value("title")),
+            numeral_cell(duty, several_agencies),
+            data_cell(&title_of(duty)),
             data_cell(&for_terminal(&text)),
         ]);
     }
@@ -335,18 +341,17 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
 
 fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool) -> Table {
     let mut table = new_table(options);
+    let Some(duty) = record.duty() else { return table };
     table.set_header(vec![
-        numeral_cell(record, several_agencies),
-        text_cell(&record.value("title")).add_attribute(Attribute::Bold),
+        numeral_cell(duty, several_agencies),
+        data_cell(&title_of(duty)).add_attribute(Attribute::Bold),
     ]);
-    if let Value::List(clauses) = record.value("clauses") {
-        for (k, clause) in clauses.iter().enumerate() {
-            table.add_row(vec![Cell::new(format!("{}.", k + 1)), data_cell(&for_terminal(clause))]);
-        }
+    for (k, clause) in duty.1.clauses().enumerate() {
+        table.add_row(vec![Cell::new(format!("{}.", k + 1)), data_cell(&for_terminal(clause))]);
     }
     // A text with no clause (only semicolons) is still shown, as it stands.
     if table.row_count() == 0 {
-        table.add_row(vec![Cell::new(""), text_cell(&record.value("text"))]);
+        table.add_row(vec![Cell::new(""), data_cell(&for_terminal(&duty.1.text))]);
     }
     table
 }
@@ -366,36 +371,33 @@ fn card<R: Record>(record: &R, fields: &[&Field], options: &Options) -> Table {
 fn hits<R: Record>(records: &[R], first_rank: usize, options: &Options, several_agencies: bool) -> Table {
     let mut table = new_table(options);
     table.set_header(header(&["#", "No.", "Title", "Matching clauses"]));
-    for (rank, record) in records.iter().enumerate() {
+    for (rank, hit) in records.iter().filter_map(Record::hit).enumerate() {
         table.add_row(vec![
             Cell::new(first_rank + rank + 1),
-            numeral_cell(record, several_agencies),
-            data_cell(&hit_title(record)),
-            data_cell(&matching_clauses(record, options.color).join("\n")),
+            numeral_cell((hit.agency, hit.duty), several_agencies),
+            data_cell(&hit_title(hit)),
+            data_cell(&matching_clauses(hit, options.color).join("\n")),
         ]);
     }
     table
 }
 
 /// A hit's title, marked when not every query word matched.
-fn hit_title<R: Record>(record: &R) -> String {
-    let mut title = for_terminal(&record.value("title").to_text()).into_owned();
-    if record.value("partial") == Value::Flag(true) {
+fn hit_title(hit: &Hit<'_>) -> String {
+    let mut title = title_of((hit.agency, hit.duty));
+    if hit.partial {
         title.push_str(" (partial)");
     }
     title
 }
 
 /// A hit's best clauses, numbered, matches highlighted, with the concepts they stand for.
-fn matching_clauses<R: Record>(record: &R, color: bool) -> Vec<String> {
-    match record.value("matches") {
-        Value::Matches(matches) => matches
-            .iter()
-            .take(MAX_CLAUSES_SHOWN)
-            .map(|m| format!("{}. {}{}", m.clause, highlight(m.text, &m.spans, color), concepts(m)))
-            .collect(),
-        other => vec![for_terminal(&other.to_text()).into_owned()],
-    }
+fn matching_clauses(hit: &Hit<'_>, color: bool) -> Vec<String> {
+    hit.matches
+        .iter()
+        .take(MAX_CLAUSES_SHOWN)
+        .map(|m| format!("{}. {}{}", m.clause, highlight(m.text, &m.spans, color), concepts(m)))
+        .collect()
 }
 
 /// What the clause's concept matches stand for, in a word: " (patents → intellectual property)".
