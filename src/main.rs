@@ -79,7 +79,7 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
             }
         };
     }
-    if let Some(line) = invalid_value_line(err) {
+    if let Some(line) = invalid_value_line(err).or_else(|| unsafe_argument_line(err)) {
         let _ = writeln!(io::stderr().lock(), "{line}");
         return ExitCode::from(code);
     }
@@ -89,6 +89,23 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
         let _ = writeln!(stderr, "{}", sanitize::for_terminal(line));
     }
     ExitCode::from(code)
+}
+
+/// clap quotes what it did not understand with its colour codes and control characters taken
+/// out, so `ncstb $'li\e[2Jst'` would read "unrecognized subcommand 'list'", which is false.
+/// When an argument holding such characters is the one clap names, it is named escaped instead,
+/// in one line.
+fn unsafe_argument_line(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    [ContextKind::InvalidSubcommand, ContextKind::InvalidArg, ContextKind::InvalidValue].into_iter().find_map(
+        |kind| match err.get(kind) {
+            Some(ContextValue::String(value)) if sanitize::for_terminal(value) != value.as_str() => Some(format!(
+                "ncstb: error: argument \"{}\" is not valid here (shown escaped: it holds control characters); see ncstb --help",
+                sanitize::for_terminal(value)
+            )),
+            _ => None,
+        },
+    )
 }
 
 /// clap quotes an invalid value with its control characters stripped, so `--format

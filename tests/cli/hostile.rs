@@ -369,3 +369,14 @@ fn two_byte_order_marks_are_named_and_columns_count_characters() {
     crate::support::assert_error(&["--data", twice.to_str().unwrap(), "list"], 2, "at line 1 column 87");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn what_clap_rejects_is_named_escaped_when_it_holds_control_characters() {
+    for (args, shown) in [
+        (&["li\u{1b}[2Jst"][..], "li\\u{1b}[2Jst"),
+        (&["list", "--lo\u{1b}[2Jng"], "--lo\\u{1b}[2Jng"),
+        (&["list", "--width", "4\u{1b}]0;x\u{7}"], "4\\u{1b}]0;x\\u{7}"),
+    ] {
+        crate::support::assert_error(args, 2, &format!("argument \"{shown}\" is not valid here"));
+    }
+}
