@@ -19,7 +19,7 @@ use crate::import::{self, ImportedAgency, ImportedDataset};
 use crate::man;
 use crate::output::{self, Format, Layout, Options};
 use crate::pager;
-use crate::record::{self, ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
+use crate::record::{ContactRecord, DutyRecord, HitRecord, Record, ValidationRecord};
 use crate::sanitize;
 use crate::search::{self, Strictness};
 use crate::wording::{all_of, did_you_mean, one_of, plural, quoted};
@@ -127,13 +127,8 @@ pub fn run_with(
     if output.fields.as_ref().is_some_and(|fields| fields.iter().any(|field| field.trim() == "help"))
         && let Some(fields) = cli::fields_of(command_name(&command))
     {
-        write!(
-            out,
-            "Fields of `ncstb {}`, for --fields (comma-separated, in the order wanted):\n{}",
-            command_name(&command),
-            record::fields_help(fields)
-        )
-        .context(WRITING)?;
+        let width = table_width(output.width, env);
+        write!(out, "{}", output::fields_list(command_name(&command), fields, width)).context(WRITING)?;
         return Ok(Outcome::Found);
     }
     let options = output_options(&output, env);

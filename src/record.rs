@@ -37,9 +37,14 @@ impl Field {
     }
 }
 
-/// The fields of `fields` as help lists them: one a line, its name, what it holds, and in which
-/// formats' defaults it stands.
+/// The fields of `fields` as help lists them: one a line, its name (padded to the longest),
+/// what it holds, and in which formats' defaults it stands.
 pub fn fields_help(fields: &[Field]) -> String {
+    field_lines(fields).iter().map(|(name, about)| format!("{name}{about}\n")).collect()
+}
+
+/// Each field's name, indented and padded so the descriptions line up, and its description.
+pub fn field_lines(fields: &[Field]) -> Vec<(String, String)> {
     let width = fields.iter().map(|f| f.name.len()).max().unwrap_or(0);
     let defaults = |f: &Field| match (f.in_text, f.in_json) {
         (true, true) => "",
@@ -47,7 +52,7 @@ pub fn fields_help(fields: &[Field]) -> String {
         (true, false) => " (text formats by default; JSON when named)",
         (false, false) => " (when named)",
     };
-    fields.iter().map(|f| format!("  {:width$}  {}{}\n", f.name, f.about, defaults(f))).collect()
+    fields.iter().map(|f| (format!("  {:width$}  ", f.name), format!("{}{}", f.about, defaults(f)))).collect()
 }
 
 /// A field's value, borrowed from the record.

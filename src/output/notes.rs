@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{Format, Layout, Options, select_fields, write};
 use crate::dataset::validate::Report;
-use crate::record::ValidationRecord;
+use crate::record::{Field, ValidationRecord, field_lines};
 use crate::sanitize;
 use crate::wording::plural;
 
@@ -61,4 +61,21 @@ pub fn no_match_note(words: &[String], suggestions: &[(String, String)], unmatch
     } else {
         format!("no duty matches {}", quote(&query))
     }
+}
+
+/// `--fields help`: the fields of a command's records, each description wrapped to `width`
+/// under itself.
+pub fn fields_list(command: &str, fields: &[Field], width: usize) -> String {
+    let heading =
+        format!("Fields of `ncstb {command}`, for --fields (comma-separated, in the order wanted):");
+    let mut text: String =
+        super::vertical::wrap(&heading, width, 0, 0).iter().map(|line| format!("{line}\n")).collect();
+    for (name, about) in field_lines(fields) {
+        let indent = super::text_width(&name);
+        for (k, line) in super::vertical::wrap(&about, width, indent, indent).iter().enumerate() {
+            let lead = if k == 0 { name.clone() } else { " ".repeat(indent) };
+            text += &format!("{lead}{line}\n");
+        }
+    }
+    text
 }

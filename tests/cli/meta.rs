@@ -259,6 +259,10 @@ fn fields_help_lists_each_commands_fields_and_exits_0() {
             );
         }
     }
+    // Wrapped to the width, each description under itself.
+    let narrow = stdout_of(&["search", "--fields", "help", "--width", "40"]);
+    assert!(narrow.lines().all(|line| line.chars().count() <= 40), "{narrow}");
+    assert!(narrow.contains("\n           "), "continued under the description: {narrow}");
     // Without --fields, the operands are required again, with a clear error.
     let bare = run(&["search"]);
     assert_eq!(bare.status.code(), Some(2));
