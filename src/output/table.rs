@@ -39,7 +39,7 @@ const MAX_CLAUSES_SHOWN: usize = 3;
 
 /// ANSI codes around highlighted search matches (bold red, as grep and ripgrep do).
 const MATCH_START: &str = "\x1b[1;31m";
-const MATCH_END: &str = "\x1b[0m";
+const MATCH_END: &str = vertical::RESET;
 
 pub fn write<R: Record>(
     out: &mut dyn Write,
@@ -184,24 +184,17 @@ fn entries<R: Record>(
         .enumerate()
         .map(|(k, record)| match (layout, record.duty(), record.hit()) {
             (Some(Layout::Duties { long }), Some(duty), _) => {
-                let full = duty.1.text.as_str();
-                let text = if long { Cow::Borrowed(full) } else { summary(full) };
-                vec![
-                    numeral(duty),
-                    entry("Title", title_of(duty)),
-                    entry("Duty", for_terminal(&text).into_owned()),
-                ]
+                vec![numeral(duty), entry("Title", title_of(duty)), entry("Duty", duty_text(duty, long))]
             }
             (Some(Layout::DutyDetail), Some(duty), _) => {
-                let mut clauses: Vec<String> = duty
-                    .1
-                    .clauses()
-                    .enumerate()
-                    .map(|(k, clause)| format!("{}. {}", k + 1, for_terminal(clause)))
+                let clauses = numbered_clauses(duty)
+                    .into_iter()
+                    .map(
+                        |(number, clause)| {
+                            if number.is_empty() { clause } else { format!("{number} {clause}") }
+                        },
+                    )
                     .collect();
-                if clauses.is_empty() {
-                    clauses.push(for_terminal(&duty.1.text).into_owned());
-                }
                 vec![
                     numeral(duty),
                     entry("Title", title_of(duty)),
@@ -309,6 +302,24 @@ fn numeral_cell(duty: DutyRef<'_>, with_agency: bool) -> Cell {
     data_cell(&numeral_label(duty, with_agency)).fg(Color::Cyan).add_attribute(Attribute::Bold)
 }
 
+/// A duty's text for the list, sanitised: all of it when `long`, else its start.
+fn duty_text((_, duty): DutyRef<'_>, long: bool) -> String {
+    let full = duty.text.as_str();
+    let text = if long { Cow::Borrowed(full) } else { summary(full) };
+    for_terminal(&text).into_owned()
+}
+
+/// A duty's clauses, sanitised, each with its number ("1."); a text with no clause (only
+/// semicolons) is still shown, as it stands, without a number.
+fn numbered_clauses((_, duty): DutyRef<'_>) -> Vec<(String, String)> {
+    let clauses: Vec<(String, String)> = duty
+        .clauses()
+        .enumerate()
+        .map(|(k, clause)| (format!("{}.", k + 1), for_terminal(clause).into_owned()))
+        .collect();
+    if clauses.is_empty() { vec![(String::new(), for_terminal(&duty.text).into_owned())] } else { clauses }
+}
+
 /// A duty's title, sanitised; empty when it has none.
 fn title_of((_, duty): DutyRef<'_>) -> String {
     duty.title.as_ref().map_or_else(String::new, |title| for_terminal(title).into_owned())
@@ -328,12 +339,10 @@ fn duty_list<R: Record>(records: &[R], options: &Options, long: bool, several_ag
     let mut table = new_table(options);
     table.set_header(header(&["No.", "Title", "Duty"]));
     for duty in records.iter().filter_map(Record::duty) {
-        let full = duty.1.text.as_str();
-        let text = if long { Cow::Borrowed(full) } else { summary(full) };
         table.add_row(vec![
             numeral_cell(duty, several_agencies),
             data_cell(&title_of(duty)),
-            data_cell(&for_terminal(&text)),
+            data_cell(&duty_text(duty, long)),
         ]);
     }
     table
@@ -346,12 +355,8 @@ fn duty_detail<R: Record>(record: &R, options: &Options, several_agencies: bool)
         numeral_cell(duty, several_agencies),
         data_cell(&title_of(duty)).add_attribute(Attribute::Bold),
     ]);
-    for (k, clause) in duty.1.clauses().enumerate() {
-        table.add_row(vec![Cell::new(format!("{}.", k + 1)), data_cell(&for_terminal(clause))]);
-    }
-    // A text with no clause (only semicolons) is still shown, as it stands.
-    if table.row_count() == 0 {
-        table.add_row(vec![Cell::new(""), data_cell(&for_terminal(&duty.1.text))]);
+    for (number, clause) in numbered_clauses(duty) {
+        table.add_row(vec![Cell::new(number), data_cell(&clause)]);
     }
     table
 }

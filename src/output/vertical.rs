@@ -17,7 +17,8 @@ pub struct Entry {
 /// ANSI codes of the label (bold) and of a heading value (bold cyan, as the tables' numerals).
 const BOLD: &str = "\x1b[1m";
 const HEADING: &str = "\x1b[1;36m";
-const RESET: &str = "\x1b[0m";
+/// Ends any colour: after a highlight, a label, or at a line's end.
+pub(super) const RESET: &str = "\x1b[0m";
 
 /// Continuation lines, and the paragraphs of a value of several, stand this far in.
 const INDENT: usize = 2;
