@@ -304,10 +304,7 @@ fn import(pages: &[PathBuf], ids: &[String], max_bytes: u64, out: &mut dyn Write
         ))
         .into());
     }
-    if let Some(bad) = ids
-        .iter()
-        .find(|id| id.trim().is_empty() || id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()))
-    {
+    if let Some(bad) = ids.iter().find(|id| dataset::agency_id_flaw(id).is_some()) {
         return Err(UsageError::new(format!(
             "--id {}: an agency id must have letters or digits and no ':', ',' or spaces, as in --id nanchang-stb",
             quoted(bad)

@@ -58,18 +58,26 @@ pub fn check_ids<'i>(ids: impl Iterator<Item = (usize, &'i str)>) -> Vec<Problem
     let mut problems = Vec::new();
     let mut seen = FxHashSet::default();
     for (a, id) in ids {
-        let message = if id.trim().is_empty() {
-            "agency id is empty".to_string()
-        } else if id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()) {
-            format!("agency id {id:?} may not contain ':', ',' or spaces")
-        } else if !seen.insert(id) {
-            format!("duplicate agency id {id:?}")
-        } else {
-            continue;
+        let message = match agency_id_flaw(id) {
+            Some(flaw) => flaw,
+            None if !seen.insert(id) => format!("duplicate agency id {id:?}"),
+            None => continue,
         };
         problems.push(problem(format!("/agencies/{a}/id"), message));
     }
     problems
+}
+
+/// What is wrong with an agency id in itself, if anything: it must hold more than spaces, and
+/// no ':', ',' or space, so that `ID:N` and lists of duty ids read it.
+pub fn agency_id_flaw(id: &str) -> Option<String> {
+    if id.trim().is_empty() {
+        Some("agency id is empty".to_string())
+    } else if id.contains(|c: char| c == ':' || c == ',' || c.is_whitespace()) {
+        Some(format!("agency id {id:?} may not contain ':', ',' or spaces"))
+    } else {
+        None
+    }
 }
 
 /// True for a real calendar date written YYYY-MM-DD.

@@ -19,7 +19,8 @@ use serde::{Deserialize, Deserializer};
 
 use check::check_agencies;
 pub use check::{
-    check_agency, check_ids, check_version, is_date, is_language_tag, is_web_address, sort_in_document_order,
+    agency_id_flaw, check_agency, check_ids, check_version, is_date, is_language_tag, is_web_address,
+    sort_in_document_order,
 };
 
 /// The only schema version this build reads.
