@@ -18,6 +18,10 @@ pub struct HelpPage {
     pub exit: &'static [(u8, &'static str)],
 }
 
+/// Every subcommand's name: the pages `ncstb man COMMAND` knows (a test checks the list).
+pub const SUBCOMMANDS: [&str; 9] =
+    ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"];
+
 /// Exit statuses of a command that prints what it was asked for.
 const EXIT_PRINTS: &[(u8, &str)] = &[(0, "success"), (2, "usage or data error")];
 
@@ -395,7 +399,7 @@ pub enum Command {
     /// Print a man page (roff), or write them all to a folder
     Man {
         /// The subcommand whose page to print [default: ncstb's own]
-        #[arg(value_name = "COMMAND", value_parser = ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"])]
+        #[arg(value_name = "COMMAND", value_parser = SUBCOMMANDS)]
         command: Option<String>,
 
         /// Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths
@@ -464,5 +468,6 @@ mod tests {
             assert!(HELP_PAGES.iter().any(|page| page.command == *name), "{name} has no help page");
         }
         assert_eq!(HELP_PAGES.len(), names.len() + 1);
+        assert_eq!(names, SUBCOMMANDS);
     }
 }

@@ -34,16 +34,25 @@ const ENVIRONMENT: &[(&str, &str, &[&str])] = &[
     ("COLUMNS", "The width output is fitted to when --width is not given.", COLOURED),
 ];
 
-const EVERY_COMMAND: &[&str] =
-    &["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"];
+const EVERY_COMMAND: &[&str] = &cli::SUBCOMMANDS;
 
 /// The commands that print tables, and so read the colour and width variables.
 const COLOURED: &[&str] = &["list", "show", "search", "contact", "validate"];
 
 /// The page of `subcommand` (`None`: ncstb's own), as roff.
 pub fn render(subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
+    render_page(&built_command(), subcommand, out)
+}
+
+/// The command line definition as the pages show it, built once for every page made from it.
+fn built_command() -> clap::Command {
     let mut command = cli::command().disable_help_subcommand(true);
     command.build();
+    command
+}
+
+/// The page of `subcommand` of the built `command`, as roff.
+fn render_page(command: &clap::Command, subcommand: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     let page_command = match subcommand {
         Some(name) => command
             .find_subcommand(name)
@@ -110,6 +119,7 @@ pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         anyhow::bail!("{} is not a folder: give --dir a folder to write the pages into", shown(dir));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot make the folder {}", shown(dir)))?;
+    let command = built_command();
     let mut written = Vec::new();
     for page in HELP_PAGES {
         let (subcommand, file) = match page.command {
@@ -117,7 +127,7 @@ pub fn write_all(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             name => (Some(name), format!("ncstb-{name}.1")),
         };
         let mut text = Vec::new();
-        render(subcommand, &mut text)?;
+        render_page(&command, subcommand, &mut text)?;
         let path = dir.join(file);
         std::fs::write(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
         written.push(path);
