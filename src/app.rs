@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use crate::batch;
 use crate::cli::{self, Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
@@ -85,7 +86,9 @@ impl Environment {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let env = Environment::detect();
     // As git: no pager where the terminal cannot run one (TERM=dumb).
-    let pageable = env.stdout_is_terminal && !cli.no_pager && !env.term_is_dumb;
+    // Nor for a batch, whose answers are written as each query is read.
+    let batch = matches!(cli.command, Command::Search { batch: Some(_), .. });
+    let pageable = env.stdout_is_terminal && !cli.no_pager && !env.term_is_dumb && !batch;
     let pager = if pageable { pager::command_of(env.pager.as_deref()) } else { None };
     let stdout = io::stdout();
     let (outcome, flushed) = match pager {
@@ -131,14 +134,22 @@ pub fn run_with(
         write!(out, "{}", output::fields_list(command_name(&command), fields, width)).context(WRITING)?;
         return Ok(Outcome::Found);
     }
-    let options = output_options(&output, env);
+    let mut options = output_options(&output, env);
+    // A batch's answers go to programs, as JSON Lines, unless a format is asked for.
+    if matches!(command, Command::Search { batch: Some(_), .. })
+        && !env.stdout_is_terminal
+        && !output.json
+        && matches!(output.format, None | Some(FormatArg::Auto))
+    {
+        options.format = Format::Ndjson;
+    }
     check_output(&command, &options)?;
     // `--fields` makes the operands optional (for `--fields help`); otherwise they are not.
     let missing = match &command {
         Command::Show { ids, .. } if ids.is_empty() => {
             Some("no duty ids: give one or more, as in `ncstb show 5`")
         }
-        Command::Search { words, .. } if words.is_empty() => {
+        Command::Search { words, batch: None, .. } if words.is_empty() => {
             Some("no words to search for: give one or more, as in `ncstb search talent`")
         }
         Command::Validate { files, .. } if files.is_empty() => {
@@ -156,13 +167,32 @@ pub fn run_with(
             let search_command = search_command(data);
             with_dataset(data, env, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
-        Command::Search { words, limit, exact, all_words, .. } => {
+        Command::Search { words, batch, limit, exact, all_words, .. } => {
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
                 strictness: Strictness { exact },
                 all_words,
             };
-            with_dataset(data, env, |dataset| find(dataset, &words, &search_options, &options, out, notes))
+            match batch {
+                Some(source) => {
+                    let source = source.as_deref();
+                    let paths = if data.data.is_empty() { &env.data } else { &data.data };
+                    if source.is_none_or(|path| path.as_os_str() == "-")
+                        && paths.iter().any(|p| p.as_os_str() == "-")
+                    {
+                        return Err(UsageError::new(
+                            "standard input (-) may be read only once: give the dataset or the queries (--batch FILE) as a file",
+                        )
+                        .into());
+                    }
+                    with_dataset(data, env, |dataset| {
+                        batch::run(dataset, source, &search_options, &options, out, notes)
+                    })
+                }
+                None => with_dataset(data, env, |dataset| {
+                    find(dataset, &words, &search_options, &options, out, notes)
+                }),
+            }
         }
         Command::Contact { .. } => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
         Command::Validate { files, .. } => validate(&files, max_data_bytes(env)?, &options, out, notes),

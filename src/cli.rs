@@ -71,8 +71,13 @@ pub const HELP_PAGES: &[HelpPage] = &[
             "ncstb search '\"technology innovation\"' --json",
             "ncstb search IP --exact",
             "ncstb search 人才引进",
+            "ncstb --data city.json search --batch queries.txt | jq -c '[.query, (.hits | length)]'",
         ],
-        exit: &[(0, "hits found"), (1, "no duty matches"), (2, "usage or data error")],
+        exit: &[
+            (0, "hits found (with --batch: every query ran, and one found hits)"),
+            (1, "no duty matches (with --batch: no query found any)"),
+            (2, "usage or data error (with --batch: a query could not run)"),
+        ],
     },
     HelpPage {
         command: "contact",
@@ -326,10 +331,21 @@ pub enum Command {
     /// (S&T ⇔ science and technology, SME, IP, R&D), as a prefix (the last word), or with a typo
     /// (one in words of 5–8 letters, two from 9) when nothing closer matches. Duties with every
     /// word come first; when none has all, the best partial matches are shown and marked.
+    ///
+    /// With --batch, queries are read one per line (blank lines and lines starting with # are
+    /// skipped) and answered from an index of the duties built once, in order, each answer
+    /// written before the next query is read: JSON Lines in a pipe, one object per query
+    /// ({"query", "line", "hits"}, and "error" when it could not run); CSV, TSV and plain put
+    /// the query and line before each hit. A query that cannot run (an unbalanced quote, too
+    /// long) is answered with its error and the batch goes on.
     Search {
         /// Words to look for; "quoted words" must stand together in one clause
-        #[arg(required_unless_present = "fields", value_name = "WORDS")]
+        #[arg(required_unless_present_any = ["fields", "batch"], value_name = "WORDS")]
         words: Vec<String>,
+
+        /// Answer many queries, one per line of FILE (or standard input, -, when none is given)
+        #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "words")]
+        batch: Option<Option<PathBuf>>,
 
         /// Show at most N hits
         #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]

@@ -1,6 +1,7 @@
 //! Delimited text: `plain` (tab-separated lines for `cut`, `grep` and `while read`) and
 //! `csv` / `tsv` (a header row, then the records, quoted by the `csv` crate where needed).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::record::{Field, Record};
@@ -8,8 +9,18 @@ use crate::sanitize;
 
 /// One record per line, fields separated by tabs, no header; tabs, newlines and control
 /// characters inside a field are written visibly escaped so each record stays on one line.
-pub fn write_plain<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Field]) -> io::Result<()> {
+/// `leading` values (a batch's query and line) come first on every line.
+pub fn write_plain<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    fields: &[&Field],
+    leading: &[&str],
+) -> io::Result<()> {
     for record in records {
+        for value in leading {
+            out.write_all(sanitize::for_terminal(value).as_bytes())?;
+            out.write_all(b"\t")?;
+        }
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
                 out.write_all(b"\t")?;
@@ -33,24 +44,52 @@ pub fn write_csv<R: Record>(
     delimiter: u8,
     terminal: bool,
 ) -> io::Result<()> {
+    let header: Vec<&str> = fields.iter().map(|f| f.name).collect();
+    write_csv_rows(out, records, fields, &Leading { header: Some(&header), values: &[] }, delimiter, terminal)
+}
+
+/// What comes before a record's fields in CSV: a header row (when one is due) and values for
+/// the first columns of every row.
+pub struct Leading<'a> {
+    pub header: Option<&'a [&'a str]>,
+    pub values: &'a [&'a str],
+}
+
+/// Rows as [`write_csv`] writes them, after `leading`'s header and with its values first.
+pub fn write_csv_rows<R: Record>(
+    out: &mut dyn Write,
+    records: &[R],
+    fields: &[&Field],
+    leading: &Leading<'_>,
+    delimiter: u8,
+    terminal: bool,
+) -> io::Result<()> {
+    let unsafe_text = |text: &str| text.chars().any(sanitize::is_unsafe);
     let hostile = !terminal
-        && records
-            .iter()
-            .any(|r| fields.iter().any(|f| r.value(f.name).to_text().chars().any(sanitize::is_unsafe)));
+        && (leading.values.iter().any(|v| unsafe_text(v))
+            || records.iter().any(|r| fields.iter().any(|f| unsafe_text(&r.value(f.name).to_text()))));
     let quoting = if hostile { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).quote_style(quoting).from_writer(out);
-    writer.write_record(fields.iter().map(|f| f.name)).map_err(io_error)?;
+    if let Some(header) = leading.header {
+        writer.write_record(header).map_err(io_error)?;
+    }
     for record in records {
+        for value in leading.values {
+            writer.write_field(shown(value, terminal).as_bytes()).map_err(io_error)?;
+        }
         for field in fields {
             let value = record.value(field.name);
-            let text = value.to_text();
-            let text = if terminal { sanitize::for_terminal(&text) } else { text };
-            writer.write_field(text.as_bytes()).map_err(io_error)?;
+            writer.write_field(shown(&value.to_text(), terminal).as_bytes()).map_err(io_error)?;
         }
         writer.write_record(None::<&[u8]>).map_err(io_error)?;
     }
     writer.flush()?;
     Ok(())
+}
+
+/// A field's text as CSV writes it: control characters escaped visibly at a terminal.
+fn shown(text: &str, terminal: bool) -> Cow<'_, str> {
+    if terminal { sanitize::for_terminal(text) } else { Cow::Borrowed(text) }
 }
 
 /// A CSV writer's error as the I/O error it is, when it is one: a reader that left (`| head`)

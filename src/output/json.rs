@@ -61,3 +61,56 @@ pub fn write_lines<R: Record>(out: &mut dyn Write, records: &[R], fields: &[&Fie
     }
     Ok(())
 }
+
+/// One answer of `search --batch` as JSON: the query, its line, its hits with the chosen
+/// fields, and the error that kept it from running, when one did.
+pub struct Answer<'a, R> {
+    pub query: &'a str,
+    pub line: u64,
+    pub hits: &'a [R],
+    pub error: Option<&'a str>,
+    pub fields: &'a [&'a Field],
+}
+
+impl<R: Record> Serialize for Answer<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3 + usize::from(self.error.is_some())))?;
+        map.serialize_entry("query", self.query)?;
+        map.serialize_entry("line", &self.line)?;
+        let hits: Vec<Selected<'_, R>> =
+            self.hits.iter().map(|record| Selected { record, fields: self.fields }).collect();
+        map.serialize_entry("hits", &hits)?;
+        if let Some(error) = self.error {
+            map.serialize_entry("error", error)?;
+        }
+        map.end()
+    }
+}
+
+/// An answer as one compact line (`ndjson`), or as an item of an array (`json`): after a comma
+/// unless `first`, and pretty (indented as the array's item) at a terminal.
+pub fn write_answer<R: Record>(
+    out: &mut dyn Write,
+    answer: &Answer<'_, R>,
+    item: Option<(bool, bool)>,
+) -> io::Result<()> {
+    let Some((first, pretty)) = item else {
+        let json = serde_json::to_string(answer)?;
+        out.write_all(sanitize::json_escapes(&json).as_bytes())?;
+        return out.write_all(b"\n");
+    };
+    if !first {
+        out.write_all(b",")?;
+    }
+    if pretty {
+        // A pretty document's line breaks are its own: strings hold theirs as \n.
+        let json = serde_json::to_string_pretty(answer)?;
+        for line in sanitize::json_escapes(&json).lines() {
+            write!(out, "\n  {line}")?;
+        }
+        Ok(())
+    } else {
+        let json = serde_json::to_string(answer)?;
+        out.write_all(sanitize::json_escapes(&json).as_bytes())
+    }
+}

@@ -3,6 +3,7 @@
 //! Terminal facts (is stdout a terminal, colour, width) arrive here as plain values in
 //! [`Options`], decided once by the caller, so every format is deterministic under test.
 
+mod batch;
 mod delimited;
 mod json;
 mod notes;
@@ -19,6 +20,7 @@ use crate::wording::{did_you_mean, one_of, quoted};
 /// The narrowest width output is fitted to: a narrower `COLUMNS` or terminal counts as this.
 /// Below [`READABLE_WIDTH`] records are printed one field per line rather than as tables.
 pub const MIN_WIDTH: usize = 10;
+pub use batch::{BatchWriter, Reply};
 pub use notes::{fields_list, no_match_note, write_validation_reports};
 pub use table::READABLE_WIDTH;
 pub use vertical::text_width;
@@ -36,7 +38,7 @@ pub enum Format {
 }
 
 impl Format {
-    fn is_json(self) -> bool {
+    pub fn is_json(self) -> bool {
         matches!(self, Format::Json | Format::Ndjson)
     }
 }
@@ -114,7 +116,7 @@ pub fn write<R: Record>(
             let layout = if options.fields.is_some() { None } else { Some(layout) };
             table::write(out, records, fields, options, layout)
         }
-        Format::Plain => delimited::write_plain(out, records, fields),
+        Format::Plain => delimited::write_plain(out, records, fields, &[]),
         Format::Csv => delimited::write_csv(out, records, fields, b',', options.terminal),
         Format::Tsv => delimited::write_csv(out, records, fields, b'\t', options.terminal),
         Format::Json => json::write_array(out, records, fields, options.pretty),

@@ -15,7 +15,7 @@ pub struct Entry {
 }
 
 /// ANSI codes of the label (bold) and of a heading value (bold cyan, as the tables' numerals).
-const BOLD: &str = "\x1b[1m";
+pub(super) const BOLD: &str = "\x1b[1m";
 const HEADING: &str = "\x1b[1;36m";
 /// Ends any colour: after a highlight, a label, or at a line's end.
 pub(super) const RESET: &str = "\x1b[0m";

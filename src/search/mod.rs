@@ -9,6 +9,7 @@
 //! use find their concepts through the thesaurus of government functions. This module never prints.
 
 mod abbrev;
+mod index;
 mod query;
 mod rank;
 mod scan;
@@ -16,13 +17,15 @@ pub mod text;
 mod thesaurus;
 mod typo;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::dataset::{Agency, Duty, DutyRef};
 use crate::error::UsageError;
 use abbrev::Abbreviations;
-pub use query::Strictness;
+pub use index::Index;
 use query::{Context, Query, Unit};
+pub use query::{MAX_QUERY_CHARS, Strictness};
 use rank::{find_unit, rank};
 use scan::{Contender, Scan, in_parallel, keep_best_level, scan_all};
 use text::char_spans;
@@ -141,7 +144,7 @@ pub struct Results<'d> {
     pub unmatched: Vec<String>,
 }
 
-/// Searches `duties` for `words`.
+/// Searches `duties` for `words`: one pass over their text.
 pub fn search<'d>(
     duties: &[DutyRef<'d>],
     words: &[String],
@@ -150,38 +153,49 @@ pub fn search<'d>(
     let (abbreviations, thesaurus) = vocabularies_of(duties);
     let context =
         Context { abbreviations: &abbreviations, thesaurus: &thesaurus, strictness: options.strictness };
-    let mut query = Query::parse(words, &context)?;
+    answer(duties, words, options, &context, |query| scan_all(duties, query), None)
+}
+
+/// A search, given how to find the duties with a word that matches the query (`find`: a pass
+/// over the text, or an index) and every word of the text, for suggestions when nothing
+/// matches (`None`: the words `find` saw, as a scan sees them all).
+fn answer<'d, 'm>(
+    duties: &[DutyRef<'d>],
+    words: &[String],
+    options: &Options,
+    context: &Context<'_>,
+    find: impl Fn(&Query<'_>) -> Scan<'m>,
+    every_word: Option<&[Cow<'_, str>]>,
+) -> Result<Results<'d>, UsageError> {
+    let mut query = Query::parse(words, context)?;
     if query.patterns.len() > usize::from(u16::MAX) {
         return Err(UsageError::new("the query has too many words"));
     }
-    let mut scanned = scan_all(duties, &query);
-    let mut best_level = keep_best_level(&scanned.memo, &mut scanned.candidates, query.patterns.len());
+    let mut found = find(&query);
+    let mut best_level = keep_best_level(&found.memo, &mut found.candidates, query.patterns.len());
     // The stand-ins for pairs of Chinese characters found nowhere were not looked for: a query
     // that needs one is looked for again, with them (the rare case pays, not the common one).
     if wake_stand_ins(&mut query, &best_level) {
-        scanned = scan_all(duties, &query);
-        best_level = keep_best_level(&scanned.memo, &mut scanned.candidates, query.patterns.len());
+        found = find(&query);
+        best_level = keep_best_level(&found.memo, &mut found.candidates, query.patterns.len());
     }
-    let Scan { memo, candidates, total_words } = scanned;
-    let vocabulary = memo.words();
-    split_groups_that_found_nothing(&mut query, &candidates, &best_level, &vocabulary);
+    let Scan { memo, candidates, total_words } = found;
+    let matched = memo.words();
+    split_groups_that_found_nothing(&mut query, &candidates, &best_level, &matched);
     drop_pairs_found_nowhere(&mut query, &best_level);
-    let ranked = rank(
-        &query,
-        duties,
-        candidates,
-        (&memo, &best_level, &vocabulary),
-        duties.len(),
-        total_words,
-        options,
-    );
+    let ranked =
+        rank(&query, duties, candidates, (&memo, &best_level, &matched), duties.len(), total_words, options);
     let mut hits = ranked.hits;
     let unmatched = ranked.unmatched;
     // Spans are byte offsets until here; only the hits shown pay for counting characters.
     for clause in hits.iter_mut().flat_map(|hit| hit.matches.iter_mut()) {
         clause.spans = char_spans(clause.text, &clause.spans);
     }
-    let suggestions = if hits.is_empty() { suggest(&query, &unmatched, &vocabulary) } else { Vec::new() };
+    let suggestions = match every_word {
+        _ if !hits.is_empty() => Vec::new(),
+        Some(words) => suggest(&query, &unmatched, words),
+        None => suggest(&query, &unmatched, &matched),
+    };
     Ok(Results { hits, suggestions, unmatched })
 }
 
@@ -308,7 +322,7 @@ fn found_anywhere(unit: &Unit, candidates: &[Contender], best_level: &[u8], voca
 
 /// For query words that matched nothing at all, the closest vocabulary word within the word's
 /// typo budget (a real word is never matched as a typo, but may be what the user meant).
-fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[&str]) -> Vec<(String, String)> {
+fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[impl AsRef<str>]) -> Vec<(String, String)> {
     let mut suggestions = Vec::new();
     for unit in query.units.iter().filter(|unit| unmatched.iter().any(|word| **word == *unit.label)) {
         let [pattern] = unit.alternatives[0].patterns.as_slice() else { continue };
@@ -318,11 +332,12 @@ fn suggest(query: &Query<'_>, unmatched: &[String], vocabulary: &[&str]) -> Vec<
         }
         let nearest = vocabulary
             .iter()
+            .map(AsRef::as_ref)
             .filter(|word| word.chars().all(char::is_alphabetic))
             .filter(|word| word.chars().count().abs_diff(pattern.chars) <= pattern.budget.0)
             .filter_map(|word| {
                 let counts = typo::LetterCounts::of(word);
-                Some((typos_within(&pattern.norm, &pattern.counts, word, &counts, pattern.budget)?, *word))
+                Some((typos_within(&pattern.norm, &pattern.counts, word, &counts, pattern.budget)?, word))
             })
             .min();
         if let Some((_, word)) = nearest {

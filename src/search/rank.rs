@@ -294,8 +294,21 @@ pub(super) fn find_unit(
     places: Option<&[Place]>,
     words: &[&str],
 ) -> Vec<Found> {
-    let detail = places.is_some();
     let mut found = Vec::new();
+    each_match(unit, occurrences, places, words, &mut |f| found.push(f));
+    found
+}
+
+/// [`find_unit`]'s matches, each given to `found` as it is found: nothing is kept for a
+/// candidate ranked on numbers alone.
+fn each_match(
+    unit: &Unit,
+    occurrences: &[Occurrence],
+    places: Option<&[Place]>,
+    words: &[&str],
+    found: &mut dyn FnMut(Found),
+) {
+    let detail = places.is_some();
     // The patterns the candidate has at all: most alternatives of a concept are absent.
     let mut present = PatternSet::default();
     for occurrence in occurrences {
@@ -323,6 +336,8 @@ pub(super) fn find_unit(
             })
             .min()
     };
+    // The occurrences of one match, a word of the alternative each.
+    let mut parts: Vec<usize> = Vec::new();
     for alternative in &unit.alternatives {
         if !alternative.patterns.iter().all(|&p| present.may_hold(p)) {
             continue;
@@ -331,7 +346,8 @@ pub(super) fn find_unit(
         for (start_index, start) in
             occurrences.iter().enumerate().filter(|(_, o)| usize::from(o.judgement.pattern) == first)
         {
-            let mut parts = vec![start_index];
+            parts.clear();
+            parts.push(start_index);
             for (offset, &pattern) in rest.iter().enumerate() {
                 let next = if alternative.sloppy {
                     let around = start.position.saturating_sub(SLOP)..=start.position.saturating_add(SLOP);
@@ -363,7 +379,7 @@ pub(super) fn find_unit(
                 Via::Concept { typos: 1.., .. } => MAX_KIND_RANK,
                 _ => kind.inexactness(),
             };
-            found.push(Found {
+            found(Found {
                 clause: start.clause,
                 position: start.position,
                 typos,
@@ -390,7 +406,6 @@ pub(super) fn find_unit(
             });
         }
     }
-    found
 }
 
 /// Ranks a candidate duty against the query: how many units it matched, how well, where. With
@@ -405,8 +420,15 @@ fn evaluate<'d>(
     if occurrences.is_empty() {
         return None;
     }
-    let clauses: Vec<&'d str> = duty.clauses().collect();
-    let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); clauses.len()];
+    // The clauses' text only for a hit shown: to rank, their number is enough (every match
+    // stands in a clause up to the last one matched).
+    let clauses: Vec<&'d str> = if detail { duty.clauses().collect() } else { Vec::new() };
+    let tallied = if detail {
+        clauses.len()
+    } else {
+        occurrences.iter().map(|o| o.clause as usize + 1).max().unwrap_or(0)
+    };
+    let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); tallied];
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
     // Where each pair of CJK characters stands, to see whether a run's pairs stand together.
@@ -414,7 +436,7 @@ fn evaluate<'d>(
     let mut pair_places: Vec<Vec<(u32, u32)>> =
         if chinese { vec![Vec::new(); query.units.len()] } else { Vec::new() };
     for (u, unit) in query.units.iter().enumerate() {
-        for found in find_unit(unit, occurrences, places, words) {
+        each_match(unit, occurrences, places, words, &mut |found| {
             unit_frequency[u] += 1;
             if unit.cjk.is_some() {
                 pair_places[u].push((found.clause, found.position));
@@ -423,14 +445,14 @@ fn evaluate<'d>(
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
             }
-            let Some(tally) = per_clause.get_mut(found.clause as usize) else { continue };
+            let Some(tally) = per_clause.get_mut(found.clause as usize) else { return };
             match tally.units.iter_mut().find(|(unit, _)| *unit == u) {
                 Some((_, best)) if quality < (best.typos, best.rank) => *best = found,
                 Some((_, best)) if quality == (best.typos, best.rank) => best.spans.extend(found.spans),
                 Some(_) => {}
                 None => tally.units.push((u, found)),
             }
-        }
+        });
     }
     let units_matched = best_in_duty.iter().flatten().count();
     if units_matched == 0 {

@@ -65,7 +65,7 @@ pub(super) struct Memo<'d> {
 /// A pair of Chinese characters of the unified blocks (normal as written) packed into one
 /// number, or `None` for any other word. Read from the bytes: U+3400 to U+9FFF are three bytes
 /// each, led by E3 (with a second byte from 90) to E9.
-fn pair_key(word: &str) -> Option<u32> {
+pub(super) fn pair_key(word: &str) -> Option<u32> {
     let bytes: &[u8; 6] = word.as_bytes().try_into().ok()?;
     let han = |b: &[u8]| matches!(b, [0xe4..=0xe9, ..] | [0xe3, 0x90..=0xbf, ..]);
     let code = |b: &[u8]| u32::from(b[0] & 0x0f) << 12 | u32::from(b[1] & 0x3f) << 6 | u32::from(b[2] & 0x3f);
@@ -116,23 +116,24 @@ impl<'d> Memo<'d> {
             id
         } else {
             let id = self.judgements.len() as u32;
-            let first = word.as_bytes().first().copied();
-            // Stems only change a word's ending, so a stem match needs the same first byte.
-            let key = first.is_some_and(|b| patterns.key_starts[usize::from(b)]).then(|| stem_key(word));
-            let seen = SeenWord::new(word, key.as_deref());
-            patterns.to_try(word, key.as_deref(), to_try);
-            let judgements = to_try
-                .iter()
-                .filter_map(|&i| {
-                    let (kind, typos) = judge(&patterns.patterns[usize::from(i)], &seen)?;
-                    Some(Judgement { pattern: i, kind, typos: typos as u8 })
-                })
-                .collect();
-            self.judgements.push(judgements);
+            let key = patterns.wants_key(word).then(|| stem_key(word));
+            self.judgements.push(patterns.judge_word(word, key.as_deref(), to_try));
             self.ids.insert(text.map_or_else(|| Cow::Owned(normal.to_string()), Cow::Borrowed), id);
             id
         };
         (id, &self.judgements[id as usize])
+    }
+
+    /// A memo of just these words and their judgements, in this order: what an index found
+    /// for a query. Words it leaves out are words with no judgement.
+    pub(super) fn of(judged: Vec<(Cow<'d, str>, Vec<Judgement>)>) -> Self {
+        let mut memo = Memo::default();
+        memo.ids.reserve(judged.len());
+        for (word, judgements) in judged {
+            memo.ids.insert(word, memo.judgements.len() as u32);
+            memo.judgements.push(judgements);
+        }
+        memo
     }
 
     /// Takes in another memo's words.
@@ -191,6 +192,31 @@ impl<'p> PatternIndex<'p> {
         let always =
             (0..patterns.len()).filter(|&i| !keyed[i] && !patterns[i].dormant).map(|i| i as u16).collect();
         PatternIndex { patterns, by_key, always, key_starts, chars: OnceCell::new() }
+    }
+
+    /// The patterns tried on every word: those not looked up by key, and not dormant.
+    pub(super) fn always(&self) -> &[u16] {
+        &self.always
+    }
+
+    /// Whether a word's judging needs its stem key: stems keep the first letter, so only when
+    /// some pattern's key starts as the word does.
+    pub(super) fn wants_key(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| self.key_starts[usize::from(b)])
+    }
+
+    /// How a word (with its stem key, when [`PatternIndex::wants_key`]) matches the patterns,
+    /// in pattern order; `to_try` is scratch space.
+    pub(super) fn judge_word(&self, word: &str, key: Option<&str>, to_try: &mut Vec<u16>) -> Vec<Judgement> {
+        let seen = SeenWord::new(word, key);
+        self.to_try(word, key, to_try);
+        to_try
+            .iter()
+            .filter_map(|&i| {
+                let (kind, typos) = judge(&self.patterns[usize::from(i)], &seen)?;
+                Some(Judgement { pattern: i, kind, typos: typos as u8 })
+            })
+            .collect()
     }
 
     /// Whether a pair of Chinese characters (as [`pair_key`] packs them) may match a pattern.

@@ -9,7 +9,7 @@
 mod stem;
 
 use std::borrow::Cow;
-pub use stem::{plural_stem, same_derivation, stem_key};
+pub use stem::{MIN_SHARED_DERIVATION, plural_stem, same_derivation, stem_key};
 
 use unicode_normalization::UnicodeNormalization;
 

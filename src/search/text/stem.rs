@@ -20,7 +20,7 @@ pub fn stem_key(word: &str) -> Cow<'_, str> {
 }
 
 /// Two stem keys derive from one word when they share at least this many leading letters...
-const MIN_SHARED_DERIVATION: usize = 6;
+pub const MIN_SHARED_DERIVATION: usize = 6;
 /// ...and those letters are at least this share (in percent) of the shorter key.
 const MIN_SHARED_DERIVATION_PERCENT: usize = 80;
 

@@ -1,0 +1,706 @@
+//! An index of the duties searched, built once for many queries (`search --batch`).
+//!
+//! The text is read once: every distinct word, normalised as the scan normalises it, gets an id
+//! and its postings (where it stands: duty, clause, token), delta-encoded as varints. A query
+//! then judges only the words that can match it, found by lookups in sorted lists (exact, stem,
+//! derivation, prefix), by character (Chinese) and by one pass over the words of about the
+//! right length (typos), with the scan's own judge; and it gathers their postings into the
+//! candidates the scan would have found, in the same order. From there a search is the same
+//! code whichever found its words, so an index and a scan give the same results.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::abbrev::Abbreviations;
+use super::query::{Context, Pattern, Query};
+use super::scan::{Contender, Judgement, Memo, Occurrence, PatternIndex, Scan, in_parallel, pair_key};
+use super::text::{MIN_SHARED_DERIVATION, normal_form, stem_key, tokenize};
+use super::thesaurus::Thesaurus;
+use super::typo::{letter_mask, masks_beyond};
+use super::{Options, Results, answer, vocabularies_of};
+use crate::dataset::DutyRef;
+use crate::error::UsageError;
+
+/// The duties searched, indexed: what every query needs, computed once.
+pub struct Index<'d> {
+    duties: Vec<DutyRef<'d>>,
+    /// The abbreviations and concepts known: built in, listed by the agencies, learned from
+    /// the text.
+    abbreviations: Abbreviations,
+    thesaurus: Thesaurus,
+    /// Every distinct word, normalised, by id; most are the text's own, borrowed.
+    words: Vec<Cow<'d, str>>,
+    ids: FxHashMap<Cow<'d, str>, u32>,
+    /// Each word's stem key, by id.
+    keys: Vec<Cow<'d, str>>,
+    /// Each word's length in characters and the letters it holds, for typos.
+    shapes: Vec<Shape>,
+    /// The ids in the order of their words, of their stem keys, and of their lengths.
+    by_word: Vec<u32>,
+    by_key: Vec<u32>,
+    by_length: Vec<u32>,
+    /// The ids of the words that hold each character outside ASCII (Chinese words).
+    by_char: FxHashMap<char, Vec<u32>>,
+    /// Each word's postings, in text order, encoded by [`encode`], and how many there are.
+    postings: Vec<Vec<u8>>,
+    counts: Vec<u32>,
+    /// How many words each duty has, and all duties together, for BM25.
+    duty_words: Vec<u32>,
+    total_words: usize,
+}
+
+/// A word's length in characters and its letters (`typo::letter_mask`).
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    chars: u32,
+    mask: u32,
+}
+
+impl<'d> Index<'d> {
+    /// Reads the duties' text once, on every core for a large dataset.
+    pub fn new(duties: Vec<DutyRef<'d>>) -> Self {
+        let (abbreviations, thesaurus) = vocabularies_of(&duties);
+        let mut parts = in_parallel(&duties, Part::of).into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        for part in parts {
+            all.absorb(part);
+        }
+        let Part { words, ids, mut postings, counts, duty_words, total_words, .. } = all;
+        for list in &mut postings {
+            list.shrink_to_fit();
+        }
+        let keys: Vec<Cow<'d, str>> = words
+            .iter()
+            .map(|word| match word {
+                Cow::Borrowed(word) => stem_key(word),
+                Cow::Owned(word) => Cow::Owned(stem_key(word).into_owned()),
+            })
+            .collect();
+        let shapes: Vec<Shape> = words
+            .iter()
+            .map(|word| Shape { chars: count_u32(word.chars().count()), mask: letter_mask(word) })
+            .collect();
+        let sorted_by = |order: &dyn Fn(&u32, &u32) -> std::cmp::Ordering| {
+            let mut ids: Vec<u32> = (0..count_u32(words.len())).collect();
+            ids.sort_by(order);
+            ids
+        };
+        let by_word = sorted_by(&|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let by_key = sorted_by(&|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        let by_length = sorted_by(&|&a, &b| shapes[a as usize].chars.cmp(&shapes[b as usize].chars));
+        let mut by_char: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        for (id, word) in words.iter().enumerate().filter(|(_, word)| !word.is_ascii()) {
+            let mut seen: Vec<char> = word.chars().filter(|c| !c.is_ascii()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for c in seen {
+                by_char.entry(c).or_default().push(count_u32(id));
+            }
+        }
+        Index {
+            duties,
+            abbreviations,
+            thesaurus,
+            words,
+            ids,
+            keys,
+            shapes,
+            by_word,
+            by_key,
+            by_length,
+            by_char,
+            postings,
+            counts,
+            duty_words,
+            total_words,
+        }
+    }
+
+    /// Searches the duties for `words`, as [`super::search`] does over the same duties.
+    pub fn search(&self, words: &[String], options: &Options) -> Result<Results<'d>, UsageError> {
+        let context = Context {
+            abbreviations: &self.abbreviations,
+            thesaurus: &self.thesaurus,
+            strictness: options.strictness,
+        };
+        answer(&self.duties, words, options, &context, |query| self.find(query), Some(&self.words))
+    }
+
+    /// The words of the text that match the query, judged, and the duties that hold them: what
+    /// a scan of the whole text would find.
+    fn find(&self, query: &Query<'_>) -> Scan<'_> {
+        let patterns = PatternIndex::new(&query.patterns, &query.by_key);
+        let mut to_try = Vec::new();
+        let judged: Vec<(u32, Vec<Judgement>)> = self
+            .words_to_judge(query, &patterns)
+            .into_iter()
+            .filter_map(|id| {
+                let word = self.words[id as usize].as_ref();
+                let key = patterns.wants_key(word).then(|| self.keys[id as usize].as_ref());
+                let judgements = patterns.judge_word(word, key, &mut to_try);
+                (!judgements.is_empty()).then_some((id, judgements))
+            })
+            .collect();
+        let candidates = self.candidates(query, &judged);
+        let memo = Memo::of(
+            judged.into_iter().map(|(id, judgements)| (Cow::Borrowed(self.word(id)), judgements)).collect(),
+        );
+        Scan { memo, candidates, total_words: self.total_words }
+    }
+
+    /// The duties where one of the query's alternatives may match, with their matches in text
+    /// order, as the scan gathers them; but only those an alternative can use.
+    ///
+    /// An alternative matches only where each of its words stands, so only duties holding its
+    /// rarest word (its driver) are candidates; and in a candidate, a word matters only to the
+    /// alternatives whose words all stand there. "Commercialization of S&T achievements" makes
+    /// "and" and "of" words of the query, but their hundreds of thousands of places are looked
+    /// at only in the duties that hold such a phrase's rarest word. Leaving out what no
+    /// alternative can use changes no result: the ranking looks at whole alternatives alone.
+    fn candidates(&self, query: &Query<'_>, judged: &[(u32, Vec<Judgement>)]) -> Vec<Contender> {
+        let alternatives = Alternatives::of(query);
+        let mut postings_of_pattern = vec![0u64; query.patterns.len()];
+        for (id, judgements) in judged {
+            for judgement in judgements {
+                postings_of_pattern[usize::from(judgement.pattern)] += u64::from(self.counts[*id as usize]);
+            }
+        }
+        let mut driver = vec![false; query.patterns.len()];
+        for alternative in &alternatives.patterns {
+            if let Some(&rarest) = alternative.iter().min_by_key(|&&p| postings_of_pattern[p]) {
+                driver[rarest] = true;
+            }
+        }
+        let mut chosen = DutySet::new(self.duties.len());
+        for (id, judgements) in judged {
+            if judgements.iter().any(|j| driver[usize::from(j.pattern)]) {
+                for posting in Postings::of(&self.postings[*id as usize]) {
+                    chosen.insert(posting.duty);
+                }
+            }
+        }
+        let slots = chosen.ranked();
+        // A counting sort by duty: how many matches each chosen duty has, where its run starts,
+        // then every match put in its duty's run, and each run sorted into text order.
+        let mut starts = vec![0usize; slots.len() + 1];
+        for (id, judgements) in judged {
+            for posting in Postings::of(&self.postings[*id as usize]) {
+                if let Some(slot) = slots.slot(posting.duty) {
+                    starts[slot + 1] += judgements.len();
+                }
+            }
+        }
+        for slot in 1..starts.len() {
+            starts[slot] += starts[slot - 1];
+        }
+        let unset =
+            (Posting { duty: 0, clause: 0, token: 0, position: 0 }, judged.first().map(|(_, j)| j[0]));
+        let mut matches = vec![unset; starts.last().copied().unwrap_or(0)];
+        let mut next = starts.clone();
+        for (id, judgements) in judged {
+            for posting in Postings::of(&self.postings[*id as usize]) {
+                if let Some(slot) = slots.slot(posting.duty) {
+                    for &judgement in judgements {
+                        matches[next[slot]] = (posting, Some(judgement));
+                        next[slot] += 1;
+                    }
+                }
+            }
+        }
+        let mut candidates = Vec::with_capacity(slots.len());
+        let mut occurrences = Vec::new();
+        for (slot, duty) in slots.duties().enumerate() {
+            let run = &mut matches[starts[slot]..starts[slot + 1]];
+            run.sort_unstable_by_key(|(p, j)| (p.clause, p.token, j.map(|j| j.pattern)));
+            occurrences.clear();
+            occurrences.extend(run.iter().filter_map(|&(p, judgement)| {
+                Some(Occurrence { clause: p.clause, position: p.position, judgement: judgement? })
+            }));
+            alternatives.keep_usable(&mut occurrences);
+            if !occurrences.is_empty() {
+                candidates.push(Contender {
+                    order: duty,
+                    words: self.duty_words.get(duty as usize).copied().unwrap_or(0),
+                    occurrences: occurrences.as_slice().into(),
+                });
+            }
+        }
+        candidates
+    }
+
+    fn word(&self, id: u32) -> &str {
+        &self.words[id as usize]
+    }
+
+    /// Every word that may match one of the query's patterns (a judge decides), each once, in
+    /// id order: a pattern matches only words found here (see `scan::judge`).
+    fn words_to_judge(&self, query: &Query<'_>, patterns: &PatternIndex<'_>) -> Vec<u32> {
+        let mut ids: Vec<u32> = Vec::new();
+        // Patterns looked up by key match only that word, or a word with that stem key.
+        for key in query.by_key.keys() {
+            ids.extend(self.ids.get(key.as_ref()));
+            ids.extend(self.with_key(key));
+        }
+        for &i in patterns.always() {
+            let pattern = &query.patterns[usize::from(i)];
+            ids.extend(self.ids.get(pattern.norm.as_ref()));
+            ids.extend(self.with_key(&pattern.key));
+            if pattern.real_word {
+                ids.extend(self.derivable(&pattern.key));
+            }
+            if pattern.prefix {
+                ids.extend(self.starting_with(&pattern.norm));
+            }
+            if pattern.within {
+                self.holding(&pattern.norm, &mut ids);
+            }
+            if !pattern.real_word && pattern.budget.0 > 0 {
+                ids.extend(self.typo_sized(pattern));
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The words whose stem key is `key`.
+    fn with_key(&self, key: &str) -> &[u32] {
+        let keys = &self.keys;
+        &self.by_key[sorted_range(&self.by_key, |id| keys[id as usize].as_ref(), |k| k == key, key)]
+    }
+
+    /// The words whose stem key may derive from the same word as `key` (`text::same_derivation`
+    /// needs their first letters shared).
+    fn derivable(&self, key: &str) -> &[u32] {
+        let Some(start) = key.get(..MIN_SHARED_DERIVATION) else { return &[] };
+        let keys = &self.keys;
+        &self.by_key
+            [sorted_range(&self.by_key, |id| keys[id as usize].as_ref(), |k| k.starts_with(start), start)]
+    }
+
+    /// The words that start with `prefix`.
+    fn starting_with(&self, prefix: &str) -> &[u32] {
+        let words = &self.words;
+        &self.by_word
+            [sorted_range(&self.by_word, |id| words[id as usize].as_ref(), |w| w.starts_with(prefix), prefix)]
+    }
+
+    /// The words that hold `part`, into `ids`: by the character, for one character outside
+    /// ASCII (a Chinese character alone); otherwise by looking at every word.
+    fn holding(&self, part: &str, ids: &mut Vec<u32>) {
+        let mut chars = part.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_ascii() => ids.extend(self.by_char.get(&c).into_iter().flatten()),
+            _ => ids.extend((0..count_u32(self.words.len())).filter(|&id| self.word(id).contains(part))),
+        }
+    }
+
+    /// The words that may lie within the pattern's typo budget: of a length within it, with
+    /// letters not too different.
+    fn typo_sized<'a>(&'a self, pattern: &'a Pattern<'_>) -> impl Iterator<Item = u32> + 'a {
+        let budget = pattern.budget;
+        let chars = count_u32(pattern.chars);
+        let spread = count_u32(budget.0);
+        let shapes = &self.shapes;
+        let from =
+            self.by_length.partition_point(|&id| shapes[id as usize].chars < chars.saturating_sub(spread));
+        self.by_length[from..]
+            .iter()
+            .take_while(move |&&id| shapes[id as usize].chars <= chars.saturating_add(spread))
+            .filter(move |&&id| !masks_beyond(pattern.mask, shapes[id as usize].mask, budget))
+            .copied()
+    }
+}
+
+/// The range of `sorted` (ids sorted by `text`) whose texts satisfy `matches`, which holds for
+/// a run of texts starting at the first not less than `first`.
+fn sorted_range<'t>(
+    sorted: &[u32],
+    text: impl Fn(u32) -> &'t str,
+    matches: impl Fn(&str) -> bool,
+    first: &str,
+) -> Range<usize> {
+    let start = sorted.partition_point(|&id| text(id) < first);
+    let end = start + sorted[start..].iter().take_while(|&&id| matches(text(id))).count();
+    start..end
+}
+
+/// A count as the 32 bits an index keeps, at most `u32::MAX`.
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The query's alternatives (of its units, and of the units its groups fall back on), as lists
+/// of patterns, and the alternatives each pattern belongs to.
+struct Alternatives {
+    patterns: Vec<Vec<usize>>,
+    of_pattern: Vec<Vec<usize>>,
+}
+
+impl Alternatives {
+    fn of(query: &Query<'_>) -> Self {
+        let mut patterns = Vec::new();
+        let mut units: Vec<&super::query::Unit> = query.units.iter().collect();
+        while let Some(unit) = units.pop() {
+            patterns.extend(unit.alternatives.iter().map(|a| a.patterns.clone()));
+            units.extend(&unit.fallback);
+        }
+        let mut of_pattern = vec![Vec::new(); query.patterns.len()];
+        for (a, alternative) in patterns.iter().enumerate() {
+            for &p in alternative {
+                if let Some(list) = of_pattern.get_mut(p) {
+                    list.push(a);
+                }
+            }
+        }
+        Alternatives { patterns, of_pattern }
+    }
+
+    /// Keeps the occurrences of a duty that some alternative can use: one whose every pattern
+    /// occurs in the duty.
+    fn keep_usable(&self, occurrences: &mut Vec<Occurrence>) {
+        let mut present = vec![false; self.of_pattern.len()];
+        for occurrence in occurrences.iter() {
+            if let Some(p) = present.get_mut(usize::from(occurrence.judgement.pattern)) {
+                *p = true;
+            }
+        }
+        let whole: Vec<bool> = self
+            .patterns
+            .iter()
+            .map(|alternative| alternative.iter().all(|&p| present.get(p).copied().unwrap_or(false)))
+            .collect();
+        occurrences.retain(|o| {
+            self.of_pattern
+                .get(usize::from(o.judgement.pattern))
+                .is_some_and(|alts| alts.iter().any(|&a| whole[a]))
+        });
+    }
+}
+
+/// A set of duties (by their place among those searched), and each member's rank in it.
+struct DutySet {
+    bits: Vec<u64>,
+}
+
+impl DutySet {
+    fn new(duties: usize) -> Self {
+        DutySet { bits: vec![0; duties.div_ceil(64)] }
+    }
+
+    fn insert(&mut self, duty: u32) {
+        if let Some(bits) = self.bits.get_mut(duty as usize / 64) {
+            *bits |= 1 << (duty % 64);
+        }
+    }
+
+    /// The set with the rank of each member: its slot among the members, in order.
+    fn ranked(self) -> RankedDuties {
+        let mut before = Vec::with_capacity(self.bits.len());
+        let mut count = 0usize;
+        for bits in &self.bits {
+            before.push(count);
+            count += bits.count_ones() as usize;
+        }
+        RankedDuties { bits: self.bits, before, len: count }
+    }
+}
+
+/// A [`DutySet`] whose members know their slots.
+struct RankedDuties {
+    bits: Vec<u64>,
+    /// How many members come before each word of bits.
+    before: Vec<usize>,
+    len: usize,
+}
+
+impl RankedDuties {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The member's slot, or `None` for a duty not in the set.
+    fn slot(&self, duty: u32) -> Option<usize> {
+        let word = duty as usize / 64;
+        let bits = *self.bits.get(word)?;
+        let bit = 1u64 << (duty % 64);
+        (bits & bit != 0).then(|| self.before[word] + (bits & (bit - 1)).count_ones() as usize)
+    }
+
+    /// The members, in order.
+    fn duties(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(word, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    count_u32(word * 64) + bit
+                })
+            })
+        })
+    }
+}
+
+/// Where a word stands: its duty's place among the duties searched, its clause in the duty,
+/// its token in the clause (the tokenizer's order), and its word position there (for phrases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Posting {
+    duty: u32,
+    clause: u32,
+    token: u32,
+    position: u32,
+}
+
+/// Appends a posting to a word's list, whose last posting was in duty `previous` (0 before
+/// the first): the duty as a difference, then the token shifted past three bits of flags (the
+/// clause when below 3, and whether the position differs from the token), then the clause and
+/// position when the flags do not hold them. Most postings take two or three bytes.
+fn encode(list: &mut Vec<u8>, posting: Posting, previous: u32) {
+    let Posting { duty, clause, token, position } = posting;
+    push_varint(list, u64::from(duty.wrapping_sub(previous)));
+    let moved = position != token;
+    push_varint(list, u64::from(token) << 3 | u64::from(moved) << 2 | u64::from(clause.min(3)));
+    if clause >= 3 {
+        push_varint(list, u64::from(clause - 3));
+    }
+    if moved {
+        push_varint(list, u64::from(position));
+    }
+}
+
+fn push_varint(list: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        list.push(value as u8 | 0x80);
+        value >>= 7;
+    }
+    list.push(value as u8);
+}
+
+/// The number at `bytes[*at..]`, and `*at` moved past it; what an end cuts short reads as 0.
+fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    let mut value = 0u64;
+    let mut shift = 0;
+    while let Some(&byte) = bytes.get(*at) {
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift.min(63);
+        shift += 7;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    value
+}
+
+/// A word's postings, decoded in order.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    duty: u32,
+}
+
+impl<'a> Postings<'a> {
+    fn of(bytes: &'a [u8]) -> Self {
+        Postings { bytes, at: 0, duty: 0 }
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        let mut read = || read_varint(self.bytes, &mut self.at);
+        let duty = self.duty.wrapping_add(read() as u32);
+        let packed = read();
+        let token = (packed >> 3) as u32;
+        let clause = match (packed & 3) as u32 {
+            3 => 3 + read() as u32,
+            clause => clause,
+        };
+        let position = if packed & 4 != 0 { read() as u32 } else { token };
+        self.duty = duty;
+        Some(Posting { duty, clause, token, position })
+    }
+}
+
+/// The index of some consecutive duties, made on one thread; parts are joined in duty order.
+#[derive(Default)]
+struct Part<'d> {
+    words: Vec<Cow<'d, str>>,
+    ids: FxHashMap<Cow<'d, str>, u32>,
+    /// Pairs of Chinese characters (as `scan::pair_key` packs them) to their ids: a cache.
+    pairs: FxHashMap<u32, u32>,
+    postings: Vec<Vec<u8>>,
+    counts: Vec<u32>,
+    /// The duty of each word's last posting.
+    last: Vec<u32>,
+    duty_words: Vec<u32>,
+    total_words: usize,
+}
+
+impl<'d> Part<'d> {
+    /// The index of `duties`, the first of which is duty `first_order` of those searched. Tokens
+    /// and word counts as the scan makes them (`scan::scan`).
+    fn of(duties: &[DutyRef<'d>], first_order: usize) -> Self {
+        let mut part = Part::default();
+        let text: usize = duties.iter().map(|(_, duty)| duty.text.len()).sum();
+        part.ids.reserve((text / 16).min(1 << 16));
+        part.duty_words.reserve(duties.len());
+        let (mut tokens, mut norm) = (Vec::new(), String::new());
+        for (i, &(_, duty)) in duties.iter().enumerate() {
+            let order = count_u32(first_order + i);
+            let mut words = 0;
+            for (clause, text) in duty.clauses().enumerate() {
+                tokens.clear();
+                tokenize(text, &mut tokens);
+                for (token, word) in tokens.iter().enumerate() {
+                    words += usize::from(!word.joined);
+                    let id = part.id(word.raw, &mut norm) as usize;
+                    let posting = Posting {
+                        duty: order,
+                        clause: count_u32(clause),
+                        token: count_u32(token),
+                        position: word.position,
+                    };
+                    encode(&mut part.postings[id], posting, part.last[id]);
+                    part.last[id] = order;
+                    part.counts[id] = part.counts[id].saturating_add(1);
+                }
+            }
+            part.total_words += words;
+            part.duty_words.push(count_u32(words));
+        }
+        part
+    }
+
+    /// The id of a word of the text, given one when new.
+    fn id(&mut self, raw: &'d str, norm: &mut String) -> u32 {
+        if let Some(key) = pair_key(raw) {
+            if let Some(&id) = self.pairs.get(&key) {
+                return id;
+            }
+            let id = self.add(Cow::Borrowed(raw));
+            self.pairs.insert(key, id);
+            return id;
+        }
+        let text = normal_form(raw, norm);
+        if let Some(&id) = self.ids.get(text.unwrap_or(norm)) {
+            return id;
+        }
+        self.add(text.map_or_else(|| Cow::Owned(norm.clone()), Cow::Borrowed))
+    }
+
+    /// The id of a word, given one when new.
+    fn add(&mut self, word: Cow<'d, str>) -> u32 {
+        if let Some(&id) = self.ids.get(word.as_ref()) {
+            return id;
+        }
+        let id = count_u32(self.words.len());
+        self.ids.insert(word.clone(), id);
+        self.words.push(word);
+        self.postings.push(Vec::new());
+        self.counts.push(0);
+        self.last.push(0);
+        id
+    }
+
+    /// Takes in the part of the duties that follow this part's.
+    fn absorb(&mut self, other: Part<'d>) {
+        let Part { words, postings, counts, last, duty_words, total_words, .. } = other;
+        for (((word, list), count), last) in words.into_iter().zip(postings).zip(counts).zip(last) {
+            let id = self.add(word) as usize;
+            self.counts[id] = self.counts[id].saturating_add(count);
+            // The other list's first duty is written as it is (a difference from 0): here it
+            // follows this list's last.
+            let mut at = 0;
+            let first = read_varint(&list, &mut at) as u32;
+            let mine = &mut self.postings[id];
+            mine.reserve(list.len());
+            push_varint(mine, u64::from(first.wrapping_sub(self.last[id])));
+            mine.extend_from_slice(&list[at..]);
+            self.last[id] = last;
+        }
+        self.duty_words.extend(duty_words);
+        self.total_words += total_words;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Dataset;
+    use crate::search::scan::tests::many_duties;
+    use crate::search::{Strictness, search};
+
+    #[test]
+    fn postings_read_back_as_written() {
+        let postings = [
+            Posting { duty: 0, clause: 0, token: 0, position: 0 },
+            Posting { duty: 0, clause: 2, token: 17, position: 15 },
+            Posting { duty: 5, clause: 3, token: 1, position: 1 },
+            Posting { duty: 900_000, clause: 70_000, token: u32::MAX, position: u32::MAX - 1 },
+            Posting { duty: u32::MAX, clause: u32::MAX, token: 3, position: 0 },
+        ];
+        let mut list = Vec::new();
+        let mut previous = 0;
+        for &posting in &postings {
+            encode(&mut list, posting, previous);
+            previous = posting.duty;
+        }
+        assert_eq!(Postings::of(&list).collect::<Vec<_>>(), postings);
+        // A list cut short ends; it does not panic.
+        for cut in 0..list.len() {
+            let _ = Postings::of(&list[..cut]).count();
+        }
+    }
+
+    /// What a search found, in a form to compare: each hit's duty, score, flag and matches.
+    fn summary(results: &Results<'_>) -> Vec<String> {
+        let mut lines: Vec<String> = results
+            .hits
+            .iter()
+            .map(|hit| {
+                format!(
+                    "{} {} {} {} {:?}",
+                    hit.agency.id, hit.duty.number, hit.score, hit.partial, hit.matches
+                )
+            })
+            .collect();
+        lines.push(format!("{:?} {:?}", results.suggestions, results.unmatched));
+        lines
+    }
+
+    #[test]
+    fn an_index_finds_what_a_scan_finds() {
+        let json = many_duties();
+        let dataset = Dataset::from_json(&json).unwrap();
+        let index = Index::new(dataset.duties());
+        let queries = [
+            "talent",
+            "talents policy",
+            "inovation",
+            "torc",
+            "reform of the city",
+            "\"science and\"",
+            "plans work 12",
+            "s&t",
+            "nothing here",
+            "sciense",
+            "work 4099",
+        ];
+        for query in queries {
+            for exact in [false, true] {
+                let options = Options { limit: 25, strictness: Strictness { exact }, all_words: exact };
+                let words = [query.to_string()];
+                let scanned = search(&dataset.duties(), &words, &options).unwrap();
+                let indexed = index.search(&words, &options).unwrap();
+                assert_eq!(summary(&scanned), summary(&indexed), "{query}");
+            }
+        }
+    }
+}
