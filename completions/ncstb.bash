@@ -415,12 +415,16 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__search)
-            opts="-n -h --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
+            opts="-n -h --batch --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;search'= {
+            cand --batch 'Answer many queries, one per line of FILE (or standard input, -, when none is given)'
             cand -n 'Show at most N hits'
             cand --limit 'Show at most N hits'
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'

@@ -181,44 +181,50 @@ impl<'d> Index<'d> {
                 }
             }
         }
-        let slots = chosen.ranked();
-        // A counting sort by duty: how many matches each chosen duty has, where its run starts,
-        // then every match put in its duty's run, and each run sorted into text order.
-        let mut starts = vec![0usize; slots.len() + 1];
-        for (id, judgements) in judged {
-            for posting in Postings::of(&self.postings[*id as usize]) {
-                if let Some(slot) = slots.slot(posting.duty) {
-                    starts[slot + 1] += judgements.len();
-                }
-            }
+        let chosen: Vec<u32> = chosen.members().collect();
+        let mut parts =
+            in_parallel(&chosen, |duties, _| self.gather(duties, judged, &alternatives)).into_iter();
+        let mut candidates = parts.next().unwrap_or_default();
+        for part in parts {
+            candidates.extend(part);
         }
-        for slot in 1..starts.len() {
-            starts[slot] += starts[slot - 1];
-        }
-        let unset =
-            (Posting { duty: 0, clause: 0, token: 0, position: 0 }, judged.first().map(|(_, j)| j[0]));
-        let mut matches = vec![unset; starts.last().copied().unwrap_or(0)];
-        let mut next = starts.clone();
-        for (id, judgements) in judged {
-            for posting in Postings::of(&self.postings[*id as usize]) {
-                if let Some(slot) = slots.slot(posting.duty) {
-                    for &judgement in judgements {
-                        matches[next[slot]] = (posting, Some(judgement));
-                        next[slot] += 1;
-                    }
-                }
-            }
-        }
-        let mut candidates = Vec::with_capacity(slots.len());
+        candidates
+    }
+
+    /// The matches in each of `duties` (in order), in text order, as candidates: each judged
+    /// word's postings are read in step with the duties, a duty at a time.
+    fn gather(
+        &self,
+        duties: &[u32],
+        judged: &[(u32, Vec<Judgement>)],
+        alternatives: &Alternatives,
+    ) -> Vec<Contender> {
+        let mut cursors: Vec<_> =
+            judged.iter().map(|(id, _)| Postings::of(&self.postings[*id as usize]).peekable()).collect();
+        let mut candidates = Vec::with_capacity(duties.len());
+        let mut run: Vec<(Posting, Judgement)> = Vec::new();
         let mut occurrences = Vec::new();
-        for (slot, duty) in slots.duties().enumerate() {
-            let run = &mut matches[starts[slot]..starts[slot + 1]];
-            run.sort_unstable_by_key(|(p, j)| (p.clause, p.token, j.map(|j| j.pattern)));
+        let mut scratch = Scratch::default();
+        for &duty in duties {
+            run.clear();
+            for (cursor, (_, judgements)) in cursors.iter_mut().zip(judged) {
+                while cursor.next_if(|p| p.duty < duty).is_some() {}
+                while let Some(posting) = cursor.next_if(|p| p.duty == duty) {
+                    run.extend(judgements.iter().map(|&judgement| (posting, judgement)));
+                }
+            }
+            // Each word's matches are in text order; several words' are merged.
+            let key = |(p, j): &(Posting, Judgement)| (p.clause, p.token, j.pattern);
+            if !run.is_sorted_by_key(key) {
+                run.sort_unstable_by_key(key);
+            }
             occurrences.clear();
-            occurrences.extend(run.iter().filter_map(|&(p, judgement)| {
-                Some(Occurrence { clause: p.clause, position: p.position, judgement: judgement? })
+            occurrences.extend(run.iter().map(|&(p, judgement)| Occurrence {
+                clause: p.clause,
+                position: p.position,
+                judgement,
             }));
-            alternatives.keep_usable(&mut occurrences);
+            alternatives.keep_usable(&mut occurrences, &mut scratch);
             if !occurrences.is_empty() {
                 candidates.push(Contender {
                     order: duty,
@@ -360,18 +366,21 @@ impl Alternatives {
 
     /// Keeps the occurrences of a duty that some alternative can use: one whose every pattern
     /// occurs in the duty.
-    fn keep_usable(&self, occurrences: &mut Vec<Occurrence>) {
-        let mut present = vec![false; self.of_pattern.len()];
+    fn keep_usable(&self, occurrences: &mut Vec<Occurrence>, scratch: &mut Scratch) {
+        let Scratch { present, whole } = scratch;
+        present.clear();
+        present.resize(self.of_pattern.len(), false);
         for occurrence in occurrences.iter() {
             if let Some(p) = present.get_mut(usize::from(occurrence.judgement.pattern)) {
                 *p = true;
             }
         }
-        let whole: Vec<bool> = self
-            .patterns
-            .iter()
-            .map(|alternative| alternative.iter().all(|&p| present.get(p).copied().unwrap_or(false)))
-            .collect();
+        whole.clear();
+        whole.extend(
+            self.patterns
+                .iter()
+                .map(|alternative| alternative.iter().all(|&p| present.get(p).copied().unwrap_or(false))),
+        );
         occurrences.retain(|o| {
             self.of_pattern
                 .get(usize::from(o.judgement.pattern))
@@ -380,7 +389,15 @@ impl Alternatives {
     }
 }
 
-/// A set of duties (by their place among those searched), and each member's rank in it.
+/// Space [`Alternatives::keep_usable`] reuses from duty to duty: which patterns occur, and
+/// which alternatives whole.
+#[derive(Default)]
+struct Scratch {
+    present: Vec<bool>,
+    whole: Vec<bool>,
+}
+
+/// A set of duties, by their places among those searched.
 struct DutySet {
     bits: Vec<u64>,
 }
@@ -396,41 +413,8 @@ impl DutySet {
         }
     }
 
-    /// The set with the rank of each member: its slot among the members, in order.
-    fn ranked(self) -> RankedDuties {
-        let mut before = Vec::with_capacity(self.bits.len());
-        let mut count = 0usize;
-        for bits in &self.bits {
-            before.push(count);
-            count += bits.count_ones() as usize;
-        }
-        RankedDuties { bits: self.bits, before, len: count }
-    }
-}
-
-/// A [`DutySet`] whose members know their slots.
-struct RankedDuties {
-    bits: Vec<u64>,
-    /// How many members come before each word of bits.
-    before: Vec<usize>,
-    len: usize,
-}
-
-impl RankedDuties {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The member's slot, or `None` for a duty not in the set.
-    fn slot(&self, duty: u32) -> Option<usize> {
-        let word = duty as usize / 64;
-        let bits = *self.bits.get(word)?;
-        let bit = 1u64 << (duty % 64);
-        (bits & bit != 0).then(|| self.before[word] + (bits & (bit - 1)).count_ones() as usize)
-    }
-
     /// The members, in order.
-    fn duties(&self) -> impl Iterator<Item = u32> + '_ {
+    fn members(&self) -> impl Iterator<Item = u32> + '_ {
         self.bits.iter().enumerate().flat_map(|(word, &bits)| {
             let mut bits = bits;
             std::iter::from_fn(move || {

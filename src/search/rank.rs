@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use std::sync::Arc;
 
 use super::query::{Query, Unit, Via};
-use super::scan::{Contender, Memo, Occurrence, Place, places_of};
+use super::scan::{Contender, Memo, Occurrence, Place, in_parallel, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 use crate::dataset::{Duty, DutyRef};
 
@@ -48,39 +48,74 @@ pub(super) fn rank<'d>(
     // Those numbers are kept small, and each candidate's unit frequencies in one flat vector:
     // a million candidates must not each hold vectors of their own.
     let units = query.units.len();
-    let mut standings: Vec<(usize, Standing)> = Vec::new();
-    let mut frequencies: Vec<u32> = Vec::new();
-    for (i, candidate) in candidates.iter().enumerate() {
-        let duty = duties[candidate.order as usize].1;
-        if let Some(e) = evaluate(query, duty, (&candidate.occurrences, None), vocabulary) {
-            frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
-            standings.push((i, e.standing));
+    let full = units;
+    let answered = answered_by(query);
+    // With several units, whether a candidate answers the query at all depends only on which
+    // units it matches and how much each weighs: those are found first, a unit matching where
+    // one of its alternatives is found once, and only the candidates that answer are evaluated
+    // in full. "haguwiha construction" looks at every duty with "construction", and evaluates
+    // those with "haguwiha" too.
+    let prefilter = units > 1 && units <= 64;
+    let (to_evaluate, known_frequency): (Vec<usize>, _) = if prefilter {
+        let matched: Vec<(usize, u64)> = in_parallel(&candidates, |part, first| {
+            part.iter()
+                .enumerate()
+                .map(|(i, c)| (first + i, units_matched(query, &c.occurrences)))
+                .filter(|&(_, mask)| mask != 0)
+                .collect::<Vec<_>>()
+        })
+        .concat();
+        let mut document_frequency = vec![0usize; units];
+        for (_, mask) in &matched {
+            for (u, df) in document_frequency.iter_mut().enumerate() {
+                *df += usize::from(mask >> u & 1 == 1);
+            }
         }
+        let weights = weights_of(query, &document_frequency, documents);
+        let answering = matched
+            .into_iter()
+            .filter(|(_, mask)| {
+                let frequency: Vec<u32> = (0..units).map(|u| u32::from(mask >> u & 1 == 1)).collect();
+                answers(coverage_of(&weights, |u| answered(u, &frequency)), options)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        (answering, Some(document_frequency))
+    } else {
+        ((0..candidates.len()).collect(), None)
+    };
+    // Candidates are evaluated on every core when there are many, in order.
+    let parts = in_parallel(&to_evaluate, |part, _| {
+        let mut standings: Vec<(usize, Standing)> = Vec::new();
+        let mut frequencies: Vec<u32> = Vec::new();
+        for &i in part {
+            let candidate = &candidates[i];
+            let duty = duties[candidate.order as usize].1;
+            if let Some(e) = evaluate(query, duty, (&candidate.occurrences, None), vocabulary) {
+                frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
+                standings.push((i, e.standing));
+            }
+        }
+        (standings, frequencies)
+    });
+    let mut parts = parts.into_iter();
+    let (mut standings, mut frequencies) = parts.next().unwrap_or_default();
+    for (part_standings, part_frequencies) in parts {
+        standings.extend(part_standings);
+        frequencies.extend(part_frequencies);
     }
     let frequencies_of =
         |standing: usize| frequencies.get(standing * units..(standing + 1) * units).unwrap_or(&[]);
-    let mut document_frequency = vec![0usize; units];
-    for standing in 0..standings.len() {
-        for (unit, frequency) in frequencies_of(standing).iter().enumerate() {
-            document_frequency[unit] += usize::from(*frequency > 0);
+    let document_frequency = known_frequency.unwrap_or_else(|| {
+        let mut document_frequency = vec![0usize; units];
+        for standing in 0..standings.len() {
+            for (unit, frequency) in frequencies_of(standing).iter().enumerate() {
+                document_frequency[unit] += usize::from(*frequency > 0);
+            }
         }
-    }
-    // A common word found nowhere weighs as much as a word half the duties have, but never more
-    // than the least of the units found: it must not outweigh what the query did find.
-    let least_found = document_frequency.iter().filter(|&&df| df > 0).max().map(|&df| idf(df, documents));
-    let common_weight = idf(documents / 2, documents).min(least_found.unwrap_or(f64::INFINITY));
-    let weights: Vec<f64> = query
-        .units
-        .iter()
-        .zip(&document_frequency)
-        .map(|(unit, &df)| match df {
-            0 if unit.common => common_weight,
-            0 if unit.distinctive => idf(0, documents),
-            0 => idf(1, documents),
-            df => idf(df, documents),
-        })
-        .collect();
-    let total_weight: f64 = weights.iter().sum();
+        document_frequency
+    });
+    let weights = weights_of(query, &document_frequency, documents);
     let unmatched = query
         .units
         .iter()
@@ -89,24 +124,13 @@ pub(super) fn rank<'d>(
         .map(|(unit, _)| unit.label.to_string())
         .collect();
 
-    let full = query.units.len();
-    let answered = answered_by(query);
     let mut ranked: Vec<(RankKey, usize)> = standings
         .iter()
         .enumerate()
         .filter_map(|(index, (candidate, e))| {
             let unit_frequency = frequencies_of(index);
-            let answers_unit = |u: usize| answered(u, unit_frequency);
-            let coverage = if (0..full).all(answers_unit) {
-                FULL_COVERAGE
-            } else {
-                let matched: f64 =
-                    weights.iter().enumerate().filter(|&(u, _)| answers_unit(u)).map(|(_, w)| w).sum();
-                ((matched / total_weight * f64::from(FULL_COVERAGE)).round() as u32).min(FULL_COVERAGE - 1)
-            };
-            let answers =
-                coverage == FULL_COVERAGE || (!options.all_words && coverage >= MIN_PARTIAL_COVERAGE);
-            if !answers {
+            let coverage = coverage_of(&weights, |u| answered(u, unit_frequency));
+            if !answers(coverage, options) {
                 return None;
             }
             let candidate = &candidates[*candidate];
@@ -147,6 +171,58 @@ pub(super) fn rank<'d>(
         })
         .collect();
     Ranked { hits, unmatched }
+}
+
+/// Each unit's weight, given how many duties each was found in: its IDF.
+fn weights_of(query: &Query<'_>, document_frequency: &[usize], documents: usize) -> Vec<f64> {
+    // A common word found nowhere weighs as much as a word half the duties have, but never more
+    // than the least of the units found: it must not outweigh what the query did find.
+    let least_found = document_frequency.iter().filter(|&&df| df > 0).max().map(|&df| idf(df, documents));
+    let common_weight = idf(documents / 2, documents).min(least_found.unwrap_or(f64::INFINITY));
+    query
+        .units
+        .iter()
+        .zip(document_frequency)
+        .map(|(unit, &df)| match df {
+            0 if unit.common => common_weight,
+            0 if unit.distinctive => idf(0, documents),
+            0 => idf(1, documents),
+            df => idf(df, documents),
+        })
+        .collect()
+}
+
+/// Thousandths of the query's weight that the units a duty answers carry: all of it only when
+/// it answers every unit.
+fn coverage_of(weights: &[f64], answers_unit: impl Fn(usize) -> bool) -> u32 {
+    if (0..weights.len()).all(&answers_unit) {
+        return FULL_COVERAGE;
+    }
+    let total: f64 = weights.iter().sum();
+    let matched: f64 = weights.iter().enumerate().filter(|&(u, _)| answers_unit(u)).map(|(_, w)| w).sum();
+    ((matched / total * f64::from(FULL_COVERAGE)).round() as u32).min(FULL_COVERAGE - 1)
+}
+
+/// Whether a duty of this coverage answers the query: fully, or enough when partial matches
+/// are wanted.
+fn answers(coverage: u32, options: &Options) -> bool {
+    coverage == FULL_COVERAGE || (!options.all_words && coverage >= MIN_PARTIAL_COVERAGE)
+}
+
+/// The units (a bit each, at most 64) that match somewhere in the occurrences: where one of
+/// their alternatives is found once.
+fn units_matched(query: &Query<'_>, occurrences: &[Occurrence]) -> u64 {
+    let candidate = Occurrences::new(occurrences);
+    let mut mask = 0;
+    for (u, unit) in query.units.iter().enumerate() {
+        let mut found = false;
+        each_match(unit, &candidate, None, &[], &mut |_| {
+            found = true;
+            false
+        });
+        mask |= u64::from(found) << u;
+    }
+    mask
 }
 
 /// The ranking key, compared lexicographically; smaller is better.
@@ -295,31 +371,42 @@ pub(super) fn find_unit(
     words: &[&str],
 ) -> Vec<Found> {
     let mut found = Vec::new();
-    each_match(unit, occurrences, places, words, &mut |f| found.push(f));
+    each_match(unit, &Occurrences::new(occurrences), places, words, &mut |f| {
+        found.push(f);
+        true
+    });
     found
 }
 
-/// [`find_unit`]'s matches, each given to `found` as it is found: nothing is kept for a
-/// candidate ranked on numbers alone.
-fn each_match(
-    unit: &Unit,
-    occurrences: &[Occurrence],
-    places: Option<&[Place]>,
-    words: &[&str],
-    found: &mut dyn FnMut(Found),
-) {
-    let detail = places.is_some();
-    // The patterns the candidate has at all: most alternatives of a concept are absent.
-    let mut present = PatternSet::default();
-    for occurrence in occurrences {
-        present.insert(usize::from(occurrence.judgement.pattern));
+/// A candidate's occurrences, with what finding each unit's matches in them needs, made once
+/// for all the units.
+struct Occurrences<'o> {
+    all: &'o [Occurrence],
+    /// The patterns the candidate has at all: most alternatives of a concept are absent.
+    present: PatternSet,
+    /// Where each occurrence stands, sorted, for finding a phrase's next word by binary search
+    /// (a clause may hold a word a million times): made when a phrase first needs it.
+    sorted: std::cell::OnceCell<Vec<(u32, u32, usize)>>,
+}
+
+impl<'o> Occurrences<'o> {
+    fn new(all: &'o [Occurrence]) -> Self {
+        let mut present = PatternSet::default();
+        for occurrence in all {
+            present.insert(usize::from(occurrence.judgement.pattern));
+        }
+        Occurrences { all, present, sorted: std::cell::OnceCell::new() }
     }
-    // Where each occurrence stands, sorted, for finding a phrase's next word by binary search
-    // (a clause may hold a word a million times): built when a phrase first needs it.
-    let sorted: std::cell::OnceCell<Vec<(u32, u32, usize)>> = std::cell::OnceCell::new();
-    // The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
-    let find_at = |pattern: usize, clause: u32, positions: &mut dyn Iterator<Item = u32>| {
-        let sorted = sorted.get_or_init(|| {
+
+    /// The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
+    fn find_at(
+        &self,
+        pattern: usize,
+        clause: u32,
+        positions: &mut dyn Iterator<Item = u32>,
+    ) -> Option<usize> {
+        let occurrences = self.all;
+        let sorted = self.sorted.get_or_init(|| {
             let mut sorted: Vec<(u32, u32, usize)> =
                 occurrences.iter().enumerate().map(|(i, o)| (o.clause, o.position, i)).collect();
             sorted.sort_unstable();
@@ -335,6 +422,22 @@ fn each_match(
                     .find(|&i| usize::from(occurrences[i].judgement.pattern) == pattern)
             })
             .min()
+    }
+}
+
+/// [`find_unit`]'s matches, each given to `found` as it is found: nothing is kept for a
+/// candidate ranked on numbers alone.
+fn each_match(
+    unit: &Unit,
+    candidate: &Occurrences<'_>,
+    places: Option<&[Place]>,
+    words: &[&str],
+    found: &mut dyn FnMut(Found) -> bool,
+) {
+    let detail = places.is_some();
+    let (occurrences, present) = (candidate.all, &candidate.present);
+    let find_at = |pattern, clause, positions: &mut dyn Iterator<Item = u32>| {
+        candidate.find_at(pattern, clause, positions)
     };
     // The occurrences of one match, a word of the alternative each.
     let mut parts: Vec<usize> = Vec::new();
@@ -379,7 +482,7 @@ fn each_match(
                 Via::Concept { typos: 1.., .. } => MAX_KIND_RANK,
                 _ => kind.inexactness(),
             };
-            found(Found {
+            let more = found(Found {
                 clause: start.clause,
                 position: start.position,
                 typos,
@@ -404,6 +507,9 @@ fn each_match(
                 },
                 via,
             });
+            if !more {
+                return;
+            }
         }
     }
 }
@@ -428,15 +534,20 @@ fn evaluate<'d>(
     } else {
         occurrences.iter().map(|o| o.clause as usize + 1).max().unwrap_or(0)
     };
-    let mut per_clause: Vec<ClauseTally> = vec![ClauseTally::default(); tallied];
+    // Ranking needs only how many units each clause holds: a bit per unit, when they fit.
+    let lean = !detail && query.units.len() <= 64;
+    let mut per_clause: Vec<ClauseTally> =
+        if lean { Vec::new() } else { vec![ClauseTally::default(); tallied] };
+    let mut units_in_clause: Vec<u64> = if lean { vec![0; tallied] } else { Vec::new() };
     let mut unit_frequency = vec![0usize; query.units.len()];
     let mut best_in_duty: Vec<Option<(usize, u32)>> = vec![None; query.units.len()];
     // Where each pair of CJK characters stands, to see whether a run's pairs stand together.
     let chinese = query.units.iter().any(|unit| unit.cjk.is_some());
     let mut pair_places: Vec<Vec<(u32, u32)>> =
         if chinese { vec![Vec::new(); query.units.len()] } else { Vec::new() };
+    let candidate = Occurrences::new(occurrences);
     for (u, unit) in query.units.iter().enumerate() {
-        each_match(unit, occurrences, places, words, &mut |found| {
+        each_match(unit, &candidate, places, words, &mut |found| {
             unit_frequency[u] += 1;
             if unit.cjk.is_some() {
                 pair_places[u].push((found.clause, found.position));
@@ -445,20 +556,31 @@ fn evaluate<'d>(
             if best_in_duty[u].is_none_or(|best| quality < best) {
                 best_in_duty[u] = Some(quality);
             }
-            let Some(tally) = per_clause.get_mut(found.clause as usize) else { return };
+            if lean {
+                if let Some(units) = units_in_clause.get_mut(found.clause as usize) {
+                    *units |= 1 << u;
+                }
+                return true;
+            }
+            let Some(tally) = per_clause.get_mut(found.clause as usize) else { return true };
             match tally.units.iter_mut().find(|(unit, _)| *unit == u) {
                 Some((_, best)) if quality < (best.typos, best.rank) => *best = found,
                 Some((_, best)) if quality == (best.typos, best.rank) => best.spans.extend(found.spans),
                 Some(_) => {}
                 None => tally.units.push((u, found)),
             }
+            true
         });
     }
     let units_matched = best_in_duty.iter().flatten().count();
     if units_matched == 0 {
         return None;
     }
-    let in_one_clause = per_clause.iter().map(|tally| tally.units.len()).max().unwrap_or(0);
+    let in_one_clause = if lean {
+        units_in_clause.iter().map(|units| units.count_ones() as usize).max().unwrap_or(0)
+    } else {
+        per_clause.iter().map(|tally| tally.units.len()).max().unwrap_or(0)
+    };
     let matches = if detail { clause_matches(query, &clauses, per_clause) } else { Vec::new() };
     let standing = Standing {
         typos: best_in_duty.iter().flatten().map(|(typos, _)| typos).sum(),

@@ -338,23 +338,21 @@ pub(super) fn scan_all<'d>(duties: &[DutyRef<'d>], query: &Query<'_>) -> Scan<'d
     all
 }
 
-/// Runs `work` over consecutive slices of `duties` (with each slice's first index), one per core
-/// when the dataset is large enough, and returns the results in slice order.
-pub(super) fn in_parallel<'d, T: Send>(
-    duties: &[DutyRef<'d>],
-    work: impl Fn(&[DutyRef<'d>], usize) -> T + Sync,
-) -> Vec<T> {
-    let most = duties.len() / MIN_DUTIES_PER_THREAD;
+/// Runs `work` over consecutive slices of `items` (duties, or candidates), with each slice's
+/// first index, one per core when there are enough of them, and returns the results in slice
+/// order.
+pub(super) fn in_parallel<I: Sync, T: Send>(items: &[I], work: impl Fn(&[I], usize) -> T + Sync) -> Vec<T> {
+    let most = items.len() / MIN_DUTIES_PER_THREAD;
     // Asking for the core count reads cgroup files: only worth it for a large dataset.
     let threads =
         if most < 2 { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(most) };
     if threads == 1 {
-        return vec![work(duties, 0)];
+        return vec![work(items, 0)];
     }
-    let chunk = duties.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
     let work = &work;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = duties
+        let handles: Vec<_> = items
             .chunks(chunk)
             .enumerate()
             .map(|(i, part)| scope.spawn(move || work(part, i * chunk)))
