@@ -659,6 +659,74 @@ mod tests {
         lines
     }
 
+    /// Queries a user might type over `dataset`: its own words and runs of its Chinese
+    /// characters, one to three, some misspelt, cut short or quoted; the same every run.
+    fn queries_over(dataset: &Dataset<'_>, count: usize) -> Vec<String> {
+        let text: String = dataset.duties().iter().map(|(_, duty)| format!("{} ", duty.text)).collect();
+        let chars: Vec<char> = text.chars().collect();
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 1).collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n.max(1) as u64) as usize
+        };
+        (0..count)
+            .map(|_| {
+                let picked: Vec<String> = (0..1 + next(3))
+                    .map(|_| {
+                        let word = if words.is_empty() || next(3) == 0 {
+                            let start = next(chars.len());
+                            chars[start..chars.len().min(start + 2 + next(5))].iter().collect()
+                        } else {
+                            words[next(words.len())].to_string()
+                        };
+                        let mut letters: Vec<char> = word.chars().collect();
+                        match next(6) {
+                            0 if letters.len() > 4 => drop(letters.remove(next(letters.len()))),
+                            1 if letters.len() > 4 => letters.swap(1, 2),
+                            2 if letters.len() > 5 => letters.truncate(4),
+                            _ => {}
+                        }
+                        letters.into_iter().collect()
+                    })
+                    .collect();
+                let query = picked.join(" ");
+                if next(10) == 0 { format!("\"{query}\"") } else { query }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_index_finds_what_a_scan_finds_over_the_fixture_datasets() {
+        let sources = [
+            include_str!("../../data/nanchang-stb.json"),
+            include_str!("../../tests/fixtures/judged/health-bureau.json"),
+            include_str!("../../tests/fixtures/judged/education-bureau.json"),
+            include_str!("../../tests/fixtures/judged/hongzhou-city.json"),
+            include_str!("../../tests/fixtures/judged/beiyuan-city.json"),
+            include_str!("../../tests/fixtures/concepts.json"),
+        ];
+        for source in sources {
+            let dataset = Dataset::from_json(source).unwrap();
+            let duties = dataset.duties();
+            let index = Index::new(dataset.duties());
+            for (i, query) in queries_over(&dataset, 80).into_iter().enumerate() {
+                let options = Options {
+                    limit: 1 + i % 12,
+                    strictness: Strictness { exact: i % 7 == 0 },
+                    all_words: i % 5 == 0,
+                };
+                let words = [query.clone()];
+                match (search(&duties, &words, &options), index.search(&words, &options)) {
+                    (Ok(scanned), Ok(indexed)) => assert_eq!(summary(&scanned), summary(&indexed), "{query}"),
+                    (scanned, indexed) => assert_eq!(scanned.err(), indexed.err(), "{query}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn an_index_finds_what_a_scan_finds() {
         let json = many_duties();

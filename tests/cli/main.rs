@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, run with a clean environment, one module per subcommand.
 
+mod batch;
 mod chinese;
 mod complexity;
 mod contact;
