@@ -3,6 +3,11 @@
 //!     cargo run --release --example gen-dataset -- --agencies 10000 > big.json
 //!     cargo run --release --example gen-dataset -- --agencies 10000 --lang zh > big-zh.json
 //!
+//! With `--queries N` it writes N search queries instead, one a line, made of the same
+//! dataset's words (for `search --batch`, benches/bench.sh):
+//!
+//!     cargo run --release --example gen-dataset -- --agencies 10000 --queries 1000 > queries.txt
+//!
 //! Each agency gets 6–14 duties recombined from the clauses of the embedded Nanchang duties (or,
 //! with `--lang zh`, of the Chinese fixture datasets, numbered 一, 二…), with words from a
 //! generated vocabulary mixed in so the text is as varied as real data. The same arguments
@@ -70,12 +75,12 @@ fn chinese(n: u64) -> String {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: gen-dataset [--agencies N] [--seed S] [--lang en|zh]");
+    eprintln!("usage: gen-dataset [--agencies N] [--seed S] [--lang en|zh] [--queries N]");
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
-    let (mut agencies, mut seed, mut zh) = (10_000u64, 0x5eed_u64, false);
+    let (mut agencies, mut seed, mut zh, mut queries) = (10_000u64, 0x5eed_u64, false, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = args.next();
@@ -84,11 +89,16 @@ fn main() -> ExitCode {
             ("--agencies", Some(n), _) => agencies = n,
             ("--seed", Some(s), _) => seed = s,
             ("--lang", _, Some(lang @ ("en" | "zh"))) => zh = lang == "zh",
+            ("--queries", Some(n), _) => queries = Some(n),
             _ => return usage(),
         }
     }
     let language = if zh { Language::chinese() } else { Language::english() };
-    match language.and_then(|language| generate(agencies, seed.max(1), &language)) {
+    let written = language.and_then(|language| match queries {
+        Some(count) => generate_queries(count, seed.max(1), &language),
+        None => generate(agencies, seed.max(1), &language),
+    });
+    match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
@@ -154,6 +164,60 @@ impl Language {
             lang: "zh",
         })
     }
+}
+
+/// Queries of one to three words of the dataset made with `seed`: half its common words (the
+/// words of the recombined clauses, each in thousands of duties), half its generated words
+/// (each in a few dozen); a word in five, of five letters or more, is misspelt (a letter left
+/// out, or two swapped). Chinese queries are runs of two to four characters of a clause, or generated words.
+fn generate_queries(count: u64, seed: u64, language: &Language) -> io::Result<()> {
+    let mut rng = Rng(seed);
+    // The dataset's generated words: the same draws as `generate` makes first.
+    let generated: Vec<String> = (0..VOCABULARY).map(|_| (language.word)(&mut rng)).collect();
+    let mut common: Vec<String> = if language.lang == "zh" {
+        Vec::new()
+    } else {
+        language
+            .clauses
+            .iter()
+            .flat_map(|clause| clause.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| word.chars().count() >= 3)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    common.sort();
+    common.dedup();
+    let clause_chars: Vec<Vec<char>> = language.clauses.iter().map(|c| c.chars().collect()).collect();
+    let mut rng = Rng(seed ^ 0x0051_e4e5);
+    let out = io::stdout();
+    let mut out = BufWriter::new(out.lock());
+    for _ in 0..count {
+        let words: Vec<String> = (0..rng.between(1, 3))
+            .map(|_| {
+                let mut word: Vec<char> = match (rng.below(2), common.is_empty()) {
+                    (0, false) => rng.pick(&common).chars().collect(),
+                    (0, true) => {
+                        let clause = rng.pick(&clause_chars);
+                        let start = rng.below(clause.len().saturating_sub(4).max(1) as u64) as usize;
+                        let end = clause.len().min(start + rng.between(2, 4) as usize);
+                        clause[start..end].iter().copied().filter(|c| c.is_alphanumeric()).collect()
+                    }
+                    _ => rng.pick(&generated).chars().collect(),
+                };
+                if language.lang != "zh" && word.len() >= 5 && rng.below(5) == 0 {
+                    let at = rng.between(1, word.len() as u64 - 2) as usize;
+                    if rng.below(2) == 0 {
+                        word.remove(at);
+                    } else {
+                        word.swap(at, at + 1);
+                    }
+                }
+                word.into_iter().collect()
+            })
+            .collect();
+        writeln!(out, "{}", words.join(" "))?;
+    }
+    out.flush()
 }
 
 fn generate(agencies: u64, seed: u64, language: &Language) -> io::Result<()> {
