@@ -47,9 +47,13 @@ pub fn run(
     writer.begin(out).context(WRITING)?;
     while let Some(line) = queries.next_line().context("reading the queries")? {
         asked += 1;
+        let t = std::time::Instant::now();
         let results = line.query.as_ref().map_err(Clone::clone).and_then(|query| {
             index.search(std::slice::from_ref(query), search_options).map_err(|e| e.to_string())
         });
+        if std::env::var_os("NCSTB_T").is_some() {
+            eprintln!("{} {}", t.elapsed().as_micros(), line.text);
+        }
         let query = line.query.as_deref().unwrap_or(&line.text);
         let (hits, error, note) = match results {
             Ok(results) => {

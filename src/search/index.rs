@@ -43,9 +43,8 @@ pub struct Index<'d> {
     by_length: Vec<u32>,
     /// The ids of the words that hold each character outside ASCII (Chinese words).
     by_char: FxHashMap<char, Vec<u32>>,
-    /// Each word's postings, in text order, encoded by [`encode`], and how many there are.
+    /// Each word's postings, in text order, encoded by [`encode`].
     postings: Vec<Vec<u8>>,
-    counts: Vec<u32>,
     /// How many words each duty has, and all duties together, for BM25.
     duty_words: Vec<u32>,
     total_words: usize,
@@ -67,7 +66,7 @@ impl<'d> Index<'d> {
         for part in parts {
             all.absorb(part);
         }
-        let Part { words, ids, mut postings, counts, duty_words, total_words, .. } = all;
+        let Part { words, ids, mut postings, duty_words, total_words, .. } = all;
         for list in &mut postings {
             list.shrink_to_fit();
         }
@@ -112,7 +111,6 @@ impl<'d> Index<'d> {
             by_length,
             by_char,
             postings,
-            counts,
             duty_words,
             total_words,
         }
@@ -153,32 +151,35 @@ impl<'d> Index<'d> {
     /// The duties where one of the query's alternatives may match, with their matches in text
     /// order, as the scan gathers them; but only those an alternative can use.
     ///
-    /// An alternative matches only where each of its words stands, so only duties holding its
-    /// rarest word (its driver) are candidates; and in a candidate, a word matters only to the
-    /// alternatives whose words all stand there. "Commercialization of S&T achievements" makes
-    /// "and" and "of" words of the query, but their hundreds of thousands of places are looked
-    /// at only in the duties that hold such a phrase's rarest word. Leaving out what no
-    /// alternative can use changes no result: the ranking looks at whole alternatives alone.
+    /// An alternative matches only where each of its words stands, so only the duties that hold
+    /// every word of an alternative are candidates (sets of duties, intersected a word of bits
+    /// at a time); and in a candidate, a word matters only to the alternatives whose words all
+    /// stand there. "Commercialization of S&T achievements" makes "and" and "of" words of the
+    /// query, but their hundreds of thousands of places are looked at only in the duties that
+    /// hold the whole phrase's words. Leaving out what no alternative can use changes no
+    /// result: the ranking looks at whole alternatives alone.
     fn candidates(&self, query: &Query<'_>, judged: &[(u32, Vec<Judgement>)]) -> Vec<Contender> {
         let alternatives = Alternatives::of(query);
-        let mut postings_of_pattern = vec![0u64; query.patterns.len()];
+        let duties = self.duties.len();
+        // The duties that hold each pattern.
+        let mut holding: Vec<Option<DutySet>> = vec![None; query.patterns.len()];
         for (id, judgements) in judged {
+            let mut set = DutySet::new(duties);
+            for posting in Postings::of(&self.postings[*id as usize]) {
+                set.insert(posting.duty);
+            }
             for judgement in judgements {
-                postings_of_pattern[usize::from(judgement.pattern)] += u64::from(self.counts[*id as usize]);
-            }
-        }
-        let mut driver = vec![false; query.patterns.len()];
-        for alternative in &alternatives.patterns {
-            if let Some(&rarest) = alternative.iter().min_by_key(|&&p| postings_of_pattern[p]) {
-                driver[rarest] = true;
-            }
-        }
-        let mut chosen = DutySet::new(self.duties.len());
-        for (id, judgements) in judged {
-            if judgements.iter().any(|j| driver[usize::from(j.pattern)]) {
-                for posting in Postings::of(&self.postings[*id as usize]) {
-                    chosen.insert(posting.duty);
+                match &mut holding[usize::from(judgement.pattern)] {
+                    Some(held) => held.add(&set),
+                    none => *none = Some(set.clone()),
                 }
+            }
+        }
+        let mut chosen = DutySet::new(duties);
+        for alternative in &alternatives.patterns {
+            let sets: Option<Vec<&DutySet>> = alternative.iter().map(|&p| holding.get(p)?.as_ref()).collect();
+            if let Some(sets) = sets {
+                chosen.add_common(&sets);
             }
         }
         let chosen: Vec<u32> = chosen.members().collect();
@@ -398,6 +399,7 @@ struct Scratch {
 }
 
 /// A set of duties, by their places among those searched.
+#[derive(Clone)]
 struct DutySet {
     bits: Vec<u64>,
 }
@@ -405,6 +407,21 @@ struct DutySet {
 impl DutySet {
     fn new(duties: usize) -> Self {
         DutySet { bits: vec![0; duties.div_ceil(64)] }
+    }
+
+    /// Adds the members of `other`.
+    fn add(&mut self, other: &DutySet) {
+        for (bits, more) in self.bits.iter_mut().zip(&other.bits) {
+            *bits |= more;
+        }
+    }
+
+    /// Adds the duties that are members of every one of `sets`.
+    fn add_common(&mut self, sets: &[&DutySet]) {
+        for (word, bits) in self.bits.iter_mut().enumerate() {
+            *bits |=
+                sets.iter().fold(u64::MAX, |common, set| common & set.bits.get(word).copied().unwrap_or(0));
+        }
     }
 
     fn insert(&mut self, duty: u32) {
@@ -520,7 +537,6 @@ struct Part<'d> {
     /// Pairs of Chinese characters (as `scan::pair_key` packs them) to their ids: a cache.
     pairs: FxHashMap<u32, u32>,
     postings: Vec<Vec<u8>>,
-    counts: Vec<u32>,
     /// The duty of each word's last posting.
     last: Vec<u32>,
     duty_words: Vec<u32>,
@@ -553,7 +569,6 @@ impl<'d> Part<'d> {
                     };
                     encode(&mut part.postings[id], posting, part.last[id]);
                     part.last[id] = order;
-                    part.counts[id] = part.counts[id].saturating_add(1);
                 }
             }
             part.total_words += words;
@@ -588,17 +603,15 @@ impl<'d> Part<'d> {
         self.ids.insert(word.clone(), id);
         self.words.push(word);
         self.postings.push(Vec::new());
-        self.counts.push(0);
         self.last.push(0);
         id
     }
 
     /// Takes in the part of the duties that follow this part's.
     fn absorb(&mut self, other: Part<'d>) {
-        let Part { words, postings, counts, last, duty_words, total_words, .. } = other;
-        for (((word, list), count), last) in words.into_iter().zip(postings).zip(counts).zip(last) {
+        let Part { words, postings, last, duty_words, total_words, .. } = other;
+        for ((word, list), last) in words.into_iter().zip(postings).zip(last) {
             let id = self.add(word) as usize;
-            self.counts[id] = self.counts[id].saturating_add(count);
             // The other list's first duty is written as it is (a difference from 0): here it
             // follows this list's last.
             let mut at = 0;

@@ -387,6 +387,9 @@ struct Occurrences<'o> {
     /// Where each occurrence stands, sorted, for finding a phrase's next word by binary search
     /// (a clause may hold a word a million times): made when a phrase first needs it.
     sorted: std::cell::OnceCell<Vec<(u32, u32, usize)>>,
+    /// The occurrences' indices by pattern, each pattern's in text order: an alternative's
+    /// first word is looked for among its own occurrences, not among all.
+    by_pattern: Vec<(u16, u32)>,
 }
 
 impl<'o> Occurrences<'o> {
@@ -395,7 +398,17 @@ impl<'o> Occurrences<'o> {
         for occurrence in all {
             present.insert(usize::from(occurrence.judgement.pattern));
         }
-        Occurrences { all, present, sorted: std::cell::OnceCell::new() }
+        let mut by_pattern: Vec<(u16, u32)> =
+            all.iter().enumerate().map(|(i, o)| (o.judgement.pattern, i as u32)).collect();
+        by_pattern.sort_unstable();
+        Occurrences { all, present, sorted: std::cell::OnceCell::new(), by_pattern }
+    }
+
+    /// The indices of the occurrences of `pattern`, in text order.
+    fn of_pattern(&self, pattern: usize) -> impl Iterator<Item = usize> + '_ {
+        let pattern = u16::try_from(pattern).unwrap_or(u16::MAX);
+        let from = self.by_pattern.partition_point(|&(p, _)| p < pattern);
+        self.by_pattern[from..].iter().take_while(move |&&(p, _)| p == pattern).map(|&(_, i)| i as usize)
     }
 
     /// The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
@@ -446,9 +459,8 @@ fn each_match(
             continue;
         }
         let Some((&first, rest)) = alternative.patterns.split_first() else { continue };
-        for (start_index, start) in
-            occurrences.iter().enumerate().filter(|(_, o)| usize::from(o.judgement.pattern) == first)
-        {
+        for start_index in candidate.of_pattern(first) {
+            let start = &occurrences[start_index];
             parts.clear();
             parts.push(start_index);
             for (offset, &pattern) in rest.iter().enumerate() {
