@@ -73,10 +73,10 @@ impl<'o> BatchWriter<'o> {
         match self.options.format {
             Format::Ndjson => json::write_answer(out, &answer, None)?,
             Format::Json => {
-                json::write_answer(out, &answer, Some((self.answered == 0, self.options.pretty)))?
+                json::write_answer(out, &answer, Some((self.answered == 0, self.options.pretty)))?;
             }
             Format::Csv | Format::Tsv => self.rows(out, reply.hits, &leading)?,
-            Format::Plain => delimited::write_plain(out, reply.hits, &self.fields, &leading.values)?,
+            Format::Plain => delimited::write_plain(out, reply.hits, &self.fields, leading.values)?,
             Format::Table | Format::Vcard => self.table(out, reply)?,
         }
         self.answered += 1;

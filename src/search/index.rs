@@ -687,7 +687,7 @@ mod tests {
         };
         (0..count)
             .map(|_| {
-                let picked: Vec<String> = (0..1 + next(3))
+                let picked: Vec<String> = (0..=next(3))
                     .map(|_| {
                         let word = if words.is_empty() || next(3) == 0 {
                             let start = next(chars.len());
