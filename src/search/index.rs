@@ -200,8 +200,8 @@ impl<'d> Index<'d> {
         judged: &[(u32, Vec<Judgement>)],
         alternatives: &Alternatives,
     ) -> Vec<Contender> {
-        let mut cursors: Vec<_> =
-            judged.iter().map(|(id, _)| Postings::of(&self.postings[*id as usize]).peekable()).collect();
+        let mut cursors: Vec<Cursor<'_>> =
+            judged.iter().map(|(id, _)| Cursor::new(&self.postings[*id as usize])).collect();
         let mut candidates = Vec::with_capacity(duties.len());
         let mut run: Vec<(Posting, Judgement)> = Vec::new();
         let mut occurrences = Vec::new();
@@ -209,8 +209,7 @@ impl<'d> Index<'d> {
         for &duty in duties {
             run.clear();
             for (cursor, (_, judgements)) in cursors.iter_mut().zip(judged) {
-                while cursor.next_if(|p| p.duty < duty).is_some() {}
-                while let Some(posting) = cursor.next_if(|p| p.duty == duty) {
+                while let Some(posting) = cursor.next_in(duty) {
                     run.extend(judgements.iter().map(|&judgement| (posting, judgement)));
                 }
             }
@@ -481,7 +480,15 @@ fn push_varint(list: &mut Vec<u8>, mut value: u64) {
 }
 
 /// The number at `bytes[*at..]`, and `*at` moved past it; what an end cuts short reads as 0.
+#[inline]
 fn read_varint(bytes: &[u8], at: &mut usize) -> u64 {
+    // Most numbers are one byte.
+    if let Some(&byte) = bytes.get(*at)
+        && byte < 0x80
+    {
+        *at += 1;
+        return u64::from(byte);
+    }
     let mut value = 0u64;
     let mut shift = 0;
     while let Some(&byte) = bytes.get(*at) {
@@ -526,6 +533,38 @@ impl Iterator for Postings<'_> {
         let position = if packed & 4 != 0 { read() as u32 } else { token };
         self.duty = duty;
         Some(Posting { duty, clause, token, position })
+    }
+}
+
+/// A word's postings read in step with the duties asked for, in order.
+struct Cursor<'a> {
+    postings: Postings<'a>,
+    /// The posting read but not yet taken.
+    current: Option<Posting>,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let mut postings = Postings::of(bytes);
+        let current = postings.next();
+        Cursor { postings, current }
+    }
+
+    /// The next posting in `duty`, passing over those of earlier duties; `None` once the
+    /// postings reach a later duty (or end).
+    #[inline]
+    fn next_in(&mut self, duty: u32) -> Option<Posting> {
+        while let Some(posting) = self.current {
+            if posting.duty >= duty {
+                if posting.duty > duty {
+                    return None;
+                }
+                self.current = self.postings.next();
+                return Some(posting);
+            }
+            self.current = self.postings.next();
+        }
+        None
     }
 }
 

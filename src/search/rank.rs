@@ -75,8 +75,11 @@ pub(super) fn rank<'d>(
         let answering = matched
             .into_iter()
             .filter(|(_, mask)| {
-                let frequency: Vec<u32> = (0..units).map(|u| u32::from(mask >> u & 1 == 1)).collect();
-                answers(coverage_of(&weights, |u| answered(u, &frequency)), options)
+                let mut frequency = [0u32; 64];
+                for (u, frequency) in frequency.iter_mut().enumerate().take(units) {
+                    *frequency = u32::from(mask >> u & 1 == 1);
+                }
+                answers(coverage_of(&weights, |u| answered(u, &frequency[..units])), options)
             })
             .map(|(i, _)| i)
             .collect();
