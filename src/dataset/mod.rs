@@ -339,12 +339,17 @@ impl<'a> Dataset<'a> {
     /// Parses a dataset from JSON text; schema checks beyond the types are in [`Dataset::problems`].
     /// A large file's agencies (4 to 128 MB) are parsed on two threads, half each.
     pub fn from_json(json: &'a str) -> serde_json::Result<Self> {
-        if (MIN_BYTES_FOR_TWO_THREADS..=MAX_BYTES_FOR_TWO_THREADS).contains(&json.len())
-            && let Some(dataset) = halves::parse(json)
-        {
-            return Ok(dataset);
+        let halves = (MIN_BYTES_FOR_TWO_THREADS..=MAX_BYTES_FOR_TWO_THREADS).contains(&json.len());
+        let mut dataset = match halves.then(|| halves::parse(json)).flatten() {
+            Some(dataset) => dataset,
+            None => serde_json::from_str(json)?,
+        };
+        // An agency's duties are read into a list that grows by doubling: the room it did not
+        // use goes back, for the search's index.
+        for agency in &mut dataset.agencies {
+            agency.functions.shrink_to_fit();
         }
-        serde_json::from_str(json)
+        Ok(dataset)
     }
 
     /// Every duty with its agency, in file order.
