@@ -20,7 +20,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
@@ -44,7 +44,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;list'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
@@ -57,7 +57,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;show'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
@@ -71,7 +71,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --limit 'Show at most N hits'
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
@@ -84,7 +84,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;contact'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
@@ -93,7 +93,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ncstb;validate'= {
-            cand --format 'Output format [auto: table at a terminal, plain in a pipe]'
+            cand --format 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]'
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'

@@ -26,7 +26,7 @@ end
 
 complete -c ncstb -n "__fish_ncstb_needs_command" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_needs_command" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_needs_command" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
@@ -55,7 +55,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "man" -d 'Print a man pa
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
@@ -73,7 +73,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for 
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
@@ -92,7 +92,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l batch -d 'Answer 
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s n -l limit -d 'Show at most N hits' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
@@ -111,7 +111,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short fo
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'
@@ -126,7 +126,7 @@ never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe]' -r -f -a "auto\t'Table at a terminal, plain in a pipe'
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
 table\t'A table fitted to the terminal'
 plain\t'Tab-separated lines, no header'
 json\t'A JSON array of records'

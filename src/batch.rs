@@ -7,13 +7,15 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 
 use anyhow::Context;
+use rustc_hash::FxHashMap;
 
 use crate::dataset::Dataset;
+use crate::error::UsageError;
 use crate::exit::Outcome;
 use crate::output::{self, BatchWriter, Options, Reply};
 use crate::record::HitRecord;
 use crate::sanitize;
-use crate::search::{self, Index, MAX_QUERY_CHARS};
+use crate::search::{self, Index, MAX_QUERY_CHARS, Results};
 use crate::wording::plural;
 
 /// The longest line kept: a query within [`MAX_QUERY_CHARS`] characters fits, at four bytes a
@@ -33,29 +35,26 @@ pub fn run(
 ) -> anyhow::Result<Outcome> {
     let mut writer = BatchWriter::new(options)?;
     let reader: Box<dyn BufRead> = match source {
-        Some(path) if path.as_os_str() != "-" => {
-            let file = File::open(path).with_context(|| {
-                format!("cannot read the queries in {}", sanitize::for_terminal(&path.to_string_lossy()))
-            })?;
-            Box::new(BufReader::new(file))
-        }
+        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(open(path)?)),
         _ => Box::new(io::stdin().lock()),
     };
     let index = Index::new(dataset.duties());
     let mut queries = Queries::new(reader);
-    let (mut asked, mut found, mut failed) = (0usize, 0usize, Vec::new());
+    let mut answers = Answers::default();
+    let mut tally = Tally::default();
     writer.begin(out).context(WRITING)?;
-    while let Some(line) = queries.next_line().context("reading the queries")? {
-        asked += 1;
-        let t = std::time::Instant::now();
-        let results = line.query.as_ref().map_err(Clone::clone).and_then(|query| {
-            index.search(std::slice::from_ref(query), search_options).map_err(|e| e.to_string())
-        });
-        if std::env::var_os("NCSTB_T").is_some() {
-            eprintln!("{} {}", t.elapsed().as_micros(), line.text);
-        }
+    loop {
+        let line = match queries.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(error) => {
+                // What was answered stays a whole document.
+                writer.finish(out).context(WRITING)?;
+                return Err(anyhow::Error::new(error).context("reading the queries"));
+            }
+        };
         let query = line.query.as_deref().unwrap_or(&line.text);
-        let (hits, error, note) = match results {
+        let (hits, error, note) = match answers.get(&index, &line.query, search_options) {
             Ok(results) => {
                 let note = results.hits.is_empty().then(|| {
                     output::no_match_note(
@@ -68,12 +67,9 @@ pub fn run(
             }
             Err(error) => (Vec::new(), Some(error), None),
         };
-        found += usize::from(!hits.is_empty());
-        if let Some(error) = &error {
-            failed.push(line.number);
-            if !writer.holds_errors() {
-                writeln!(notes, "ncstb: error: line {}: {}", line.number, sanitize::for_terminal(error))?;
-            }
+        tally.count(line.number, !hits.is_empty(), error.is_some());
+        if let Some(error) = error.as_ref().filter(|_| !writer.holds_errors()) {
+            writeln!(notes, "ncstb: error: line {}: {}", line.number, sanitize::for_terminal(error))?;
         }
         let reply =
             Reply { query, line: line.number, hits: &hits, error: error.as_deref(), note: note.as_deref() };
@@ -82,27 +78,100 @@ pub fn run(
     writer.finish(out).context(WRITING)?;
     // The index goes with the process, as the dataset does: freeing it piece by piece is slower.
     std::mem::forget(index);
-    if !failed.is_empty() {
-        writeln!(
-            notes,
-            "ncstb: error: {} of {} could not run (line {}); the others were answered",
-            failed.len(),
-            plural(asked, "query", "queries"),
-            lines_list(&failed)
-        )?;
+    if tally.failed > 0 {
+        writeln!(notes, "ncstb: error: {}", tally.failures())?;
         return Ok(Outcome::Invalid);
     }
-    Ok(if found > 0 { Outcome::Found } else { Outcome::NothingFound })
+    Ok(if tally.found > 0 { Outcome::Found } else { Outcome::NothingFound })
 }
 
 const WRITING: &str = "writing to standard output";
 
-/// Line numbers for a note: the first ten, then how many more.
-fn lines_list(lines: &[u64]) -> String {
-    let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
-    match lines.len() {
-        n if n > 10 => format!("{} and {} more", shown.join(", "), n - 10),
-        _ => shown.join(", "),
+/// The file of queries, opened; a directory is no file of queries.
+fn open(path: &Path) -> anyhow::Result<File> {
+    let name = || format!("cannot read the queries in {}", sanitize::for_terminal(&path.to_string_lossy()));
+    let file = File::open(path).with_context(name)?;
+    if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+        let message = format!("{}: it is a directory; give a file of queries, one per line", name());
+        return Err(UsageError::new(message).into());
+    }
+    Ok(file)
+}
+
+/// The answers of the queries asked recently, by query: a batch that asks the same question
+/// again (a column of a spreadsheet, with repeats) is answered without searching again.
+#[derive(Default)]
+struct Answers<'d> {
+    recent: FxHashMap<String, Result<Results<'d>, String>>,
+}
+
+/// How many answers are kept; the memory is that of as many searches' hits.
+const MOST_ANSWERS_KEPT: usize = 1024;
+
+impl<'d> Answers<'d> {
+    /// The answer to `query` (or its error), searched for when not asked recently.
+    fn get(
+        &mut self,
+        index: &Index<'d>,
+        query: &Result<String, String>,
+        options: &search::Options,
+    ) -> Result<Results<'d>, String> {
+        let query = query.as_ref().map_err(Clone::clone)?;
+        if let Some(answer) = self.recent.get(query) {
+            return answer.clone();
+        }
+        let answer = index.search(std::slice::from_ref(query), options).map_err(|e| e.to_string());
+        if self.recent.len() >= MOST_ANSWERS_KEPT {
+            self.recent.clear();
+        }
+        self.recent.insert(query.clone(), answer.clone());
+        answer
+    }
+}
+
+/// What the batch found, for its exit code and its last note.
+#[derive(Default)]
+struct Tally {
+    asked: usize,
+    found: usize,
+    failed: usize,
+    /// The first lines that could not run, to name them.
+    failed_lines: Vec<u64>,
+}
+
+/// Lines that could not run named in the last note; the rest are counted.
+const MOST_LINES_NAMED: usize = 10;
+
+impl Tally {
+    fn count(&mut self, line: u64, found: bool, failed: bool) {
+        self.asked += 1;
+        self.found += usize::from(found);
+        if failed {
+            self.failed += 1;
+            if self.failed_lines.len() < MOST_LINES_NAMED {
+                self.failed_lines.push(line);
+            }
+        }
+    }
+
+    /// The last note when queries could not run: how many, and where.
+    fn failures(&self) -> String {
+        let mut lines: Vec<String> = self.failed_lines.iter().map(u64::to_string).collect();
+        if self.failed > lines.len() {
+            lines.push(format!("and {} more", self.failed - lines.len()));
+        }
+        let which = format!("{} {}", if self.failed == 1 { "line" } else { "lines" }, lines.join(", "));
+        if self.asked == 1 {
+            format!("the query could not run ({which})")
+        } else if self.failed == self.asked {
+            format!("none of the {} could run ({which})", plural(self.asked, "query", "queries"))
+        } else {
+            format!(
+                "{} of {} could not run ({which}); the others were answered",
+                self.failed,
+                plural(self.asked, "query", "queries")
+            )
+        }
     }
 }
 
@@ -129,10 +198,20 @@ impl<R: BufRead> Queries<R> {
     /// The next query line, read no further than its end.
     fn next_line(&mut self) -> io::Result<Option<Line>> {
         loop {
-            let Some(cut) = self.read_line()? else { return Ok(None) };
+            let Some(mut cut) = self.read_line()? else { return Ok(None) };
             self.number += 1;
-            let bytes = self.bytes.strip_suffix(b"\r").unwrap_or(&self.bytes);
-            let text = String::from_utf8_lossy(bytes);
+            let mut bytes = self.bytes.as_slice();
+            // A file saved with a byte-order mark starts with one.
+            if self.number == 1 {
+                bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            }
+            if !cut {
+                bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            }
+            if bytes.len() > MAX_LINE_BYTES {
+                (bytes, cut) = (&bytes[..MAX_LINE_BYTES], true);
+            }
+            let mut text = String::from_utf8_lossy(bytes).into_owned();
             let start = text.trim_start();
             if start.starts_with('#') || (!cut && start.is_empty()) {
                 continue;
@@ -144,14 +223,20 @@ impl<R: BufRead> Queries<R> {
                 Ok(query) => Ok(query.to_string()),
                 Err(_) => Err("the line is not UTF-8 text".to_string()),
             };
-            return Ok(Some(Line { number: self.number, text: text.into_owned(), query }));
+            if cut {
+                // The line as far as it was read, and a mark that it goes on.
+                text.push('…');
+            }
+            return Ok(Some(Line { number: self.number, text, query }));
         }
     }
 
     /// Reads a line into `bytes`, without its line feed, keeping at most [`MAX_LINE_BYTES`] of
-    /// it: true when it was cut. `None` at the end of the input.
+    /// it and a carriage return: true when it was cut. `None` at the end of the input.
     fn read_line(&mut self) -> io::Result<Option<bool>> {
         self.bytes.clear();
+        // Room for the longest line, a carriage return after it, and a byte-order mark before.
+        let most = MAX_LINE_BYTES + 1 + if self.number == 0 { 3 } else { 0 };
         let (mut cut, mut read) = (false, false);
         loop {
             let available = match self.reader.fill_buf() {
@@ -165,7 +250,7 @@ impl<R: BufRead> Queries<R> {
             read = true;
             let end = memchr::memchr(b'\n', available);
             let line = &available[..end.unwrap_or(available.len())];
-            let room = MAX_LINE_BYTES - self.bytes.len().min(MAX_LINE_BYTES);
+            let room = most - self.bytes.len().min(most);
             cut |= line.len() > room;
             self.bytes.extend_from_slice(&line[..line.len().min(room)]);
             let used = end.map_or(available.len(), |end| end + 1);
@@ -207,9 +292,37 @@ mod tests {
         assert!(read[0].1.as_ref().is_err_and(|e| e.contains("too long")), "{read:?}");
         assert!(read[1].1.as_ref().is_err_and(|e| e.contains("UTF-8")), "{read:?}");
         assert_eq!(read[2], (3, Ok("ok".to_string())));
-        // A line of exactly the most kept is whole.
-        let mut input = vec![b'b'; MAX_LINE_BYTES];
-        input.push(b'\n');
-        assert!(lines(&input)[0].1.is_ok());
+        // A line of exactly the most kept is whole, with a carriage return after it too.
+        for end in [&b"\n"[..], b"\r\n", b""] {
+            let mut input = vec![b'b'; MAX_LINE_BYTES];
+            input.extend_from_slice(end);
+            assert_eq!(lines(&input)[0].1.as_ref().map(String::len), Ok(MAX_LINE_BYTES));
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_no_query() {
+        assert_eq!(lines("\u{feff}# notes\ntalent\n".as_bytes()), [(2, Ok("talent".to_string()))]);
+        assert_eq!(lines("\u{feff}\r\ntalent".as_bytes()), [(2, Ok("talent".to_string()))]);
+        assert_eq!(lines("\u{feff}talent\n\u{feff}x".as_bytes())[0], (1, Ok("talent".to_string())));
+        assert_eq!(lines("\u{feff}talent\n\u{feff}x".as_bytes())[1].1, Ok("\u{feff}x".to_string()));
+    }
+
+    #[test]
+    fn the_last_note_names_a_few_lines_and_counts_the_rest() {
+        let mut tally = Tally::default();
+        for line in 1..=30 {
+            tally.count(line, false, line % 2 == 0);
+        }
+        assert_eq!(
+            tally.failures(),
+            "15 of 30 queries could not run (lines 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, and 5 more); the others were answered"
+        );
+        assert_eq!(tally.failed_lines.len(), MOST_LINES_NAMED, "only the lines named are kept");
+        let mut all = Tally::default();
+        all.count(3, false, true);
+        assert_eq!(all.failures(), "the query could not run (line 3)");
+        all.count(4, false, true);
+        assert_eq!(all.failures(), "none of the 2 queries could run (lines 3, 4)");
     }
 }

@@ -243,7 +243,7 @@ impl DataArgs {
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
-    /// Output format [auto: table at a terminal, plain in a pipe]
+    /// Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
@@ -442,7 +442,7 @@ pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// Table at a terminal, plain in a pipe
+    /// Table at a terminal, plain in a pipe (JSON Lines for search --batch)
     Auto,
     /// A table fitted to the terminal
     Table,

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::delimited::{self, Leading};
 use super::json::{self, Answer};
-use super::vertical::{BOLD, RESET};
+use super::vertical::{self, BOLD, RESET};
 use super::{Format, Layout, Options, select_fields, table};
 use crate::error::UsageError;
 use crate::record::{Field, HitRecord};
@@ -107,7 +107,12 @@ impl<'o> BatchWriter<'o> {
         if self.answered > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{bold}{}{reset} (line {})", sanitize::for_terminal(reply.query), reply.line)?;
+        // The heading wraps at the table's width, as the table does.
+        let heading = format!("{} (line {})", sanitize::for_terminal(reply.query), reply.line);
+        for (i, line) in vertical::wrap(&heading, self.options.width, 0, 2).iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            writeln!(out, "{indent}{bold}{line}{reset}")?;
+        }
         if reply.hits.is_empty() {
             return writeln!(out, "  {}", reply.note.unwrap_or("no duty matches"));
         }

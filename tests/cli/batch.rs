@@ -63,7 +63,7 @@ fn a_malformed_query_is_answered_with_its_error_and_the_batch_goes_on() {
     assert_eq!(answers[1]["hits"], serde_json::json!([]));
     assert_eq!(answers[3]["hits"].as_array().unwrap().len(), 1, "the batch went on");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("ncstb: error: 2 of 4 queries could not run (line 2, 3)"), "{stderr}");
+    assert!(stderr.starts_with("ncstb: error: 2 of 4 queries could not run (lines 2, 3)"), "{stderr}");
 }
 
 #[test]
@@ -152,6 +152,8 @@ fn batch_refuses_words_and_a_second_reading_of_standard_input() {
     assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"));
     assert_error(&["--data", "-", "search", "--batch"], 2, "standard input (-) may be read only once");
     assert_error(&["search", "--batch", "/nonexistent/queries.txt"], 2, "/nonexistent/queries.txt");
+    let directory = std::env::temp_dir();
+    assert_error(&["search", "--batch", directory.to_str().unwrap(), "--json"], 2, "it is a directory");
 }
 
 /// A co-process: each answer arrives before the next query is written, and ncstb waits for it.
