@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::abbrev::Abbreviations;
 use super::query::{Context, Pattern, Query};
-use super::scan::{Contender, Judgement, Memo, Occurrence, PatternIndex, Scan, in_parallel, pair_key};
+use super::scan::{Candidates, Judgement, Memo, Occurrence, PatternIndex, Scan, in_parallel, pair_key};
 use super::text::{MIN_SHARED_DERIVATION, normal_form, stem_key, tokenize};
 use super::thesaurus::Thesaurus;
 use super::typo::{letter_mask, masks_beyond};
@@ -158,7 +158,7 @@ impl<'d> Index<'d> {
     /// query, but their hundreds of thousands of places are looked at only in the duties that
     /// hold the whole phrase's words. Leaving out what no alternative can use changes no
     /// result: the ranking looks at whole alternatives alone.
-    fn candidates(&self, query: &Query<'_>, judged: &[(u32, Vec<Judgement>)]) -> Vec<Contender> {
+    fn candidates(&self, query: &Query<'_>, judged: &[(u32, Vec<Judgement>)]) -> Candidates {
         let alternatives = Alternatives::of(query);
         let duties = self.duties.len();
         // The duties that hold each pattern.
@@ -187,7 +187,7 @@ impl<'d> Index<'d> {
             in_parallel(&chosen, |duties, _| self.gather(duties, judged, &alternatives)).into_iter();
         let mut candidates = parts.next().unwrap_or_default();
         for part in parts {
-            candidates.extend(part);
+            candidates.append(part);
         }
         candidates
     }
@@ -199,10 +199,10 @@ impl<'d> Index<'d> {
         duties: &[u32],
         judged: &[(u32, Vec<Judgement>)],
         alternatives: &Alternatives,
-    ) -> Vec<Contender> {
+    ) -> Candidates {
         let mut cursors: Vec<Cursor<'_>> =
             judged.iter().map(|(id, _)| Cursor::new(&self.postings[*id as usize])).collect();
-        let mut candidates = Vec::with_capacity(duties.len());
+        let mut candidates = Candidates::default();
         let mut run: Vec<(Posting, Judgement)> = Vec::new();
         let mut occurrences = Vec::new();
         let mut scratch = Scratch::default();
@@ -226,11 +226,7 @@ impl<'d> Index<'d> {
             }));
             alternatives.keep_usable(&mut occurrences, &mut scratch);
             if !occurrences.is_empty() {
-                candidates.push(Contender {
-                    order: duty,
-                    words: self.duty_words.get(duty as usize).copied().unwrap_or(0),
-                    occurrences: occurrences.as_slice().into(),
-                });
+                candidates.push(duty, self.duty_words.get(duty as usize).copied().unwrap_or(0), &occurrences);
             }
         }
         candidates

@@ -27,7 +27,7 @@ pub use index::Index;
 use query::{Context, Query, Unit};
 pub use query::{MAX_QUERY_CHARS, Strictness};
 use rank::{find_unit, rank};
-use scan::{Contender, Scan, in_parallel, keep_best_level, scan_all};
+use scan::{Candidates, Scan, in_parallel, keep_best_level, scan_all};
 use text::char_spans;
 pub use thesaurus::Relation;
 use thesaurus::Thesaurus;
@@ -234,7 +234,7 @@ fn vocabularies_of(duties: &[DutyRef<'_>]) -> (Abbreviations, Thesaurus) {
 /// words: "intellectual property rights" still finds "intellectual property protection".
 fn split_groups_that_found_nothing(
     query: &mut Query<'_>,
-    candidates: &[Contender],
+    candidates: &Candidates,
     best_level: &[u8],
     vocabulary: &[&str],
 ) {
@@ -314,10 +314,11 @@ fn typed_found(unit: &Unit, best_level: &[u8]) -> bool {
 }
 
 /// True when some candidate has one of the unit's alternatives.
-fn found_anywhere(unit: &Unit, candidates: &[Contender], best_level: &[u8], vocabulary: &[&str]) -> bool {
+fn found_anywhere(unit: &Unit, candidates: &Candidates, best_level: &[u8], vocabulary: &[&str]) -> bool {
     // Cheap first: an alternative can only match when each of its words matched somewhere.
     let possible = unit.alternatives.iter().any(|a| a.patterns.iter().all(|&p| best_level[p] != u8::MAX));
-    possible && candidates.iter().any(|c| !find_unit(unit, &c.occurrences, None, vocabulary).is_empty())
+    possible
+        && candidates.list.iter().any(|c| !find_unit(unit, candidates.of(c), None, vocabulary).is_empty())
 }
 
 /// For query words that matched nothing at all, the closest vocabulary word within the word's

@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use std::sync::Arc;
 
 use super::query::{Query, Unit, Via};
-use super::scan::{Contender, Memo, Occurrence, Place, in_parallel, places_of};
+use super::scan::{Candidates, Memo, Occurrence, Place, in_parallel, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 use crate::dataset::{Duty, DutyRef};
 
@@ -37,7 +37,7 @@ pub(super) struct Ranked<'d> {
 pub(super) fn rank<'d>(
     query: &Query<'_>,
     duties: &[DutyRef<'d>],
-    candidates: Vec<Contender>,
+    candidates: Candidates,
     (memo, best_level, vocabulary): (&Memo<'_>, &[u8], &[&str]),
     documents: usize,
     total_words: usize,
@@ -57,10 +57,10 @@ pub(super) fn rank<'d>(
     // those with "haguwiha" too.
     let prefilter = units > 1 && units <= 64;
     let (to_evaluate, known_frequency): (Vec<usize>, _) = if prefilter {
-        let matched: Vec<(usize, u64)> = in_parallel(&candidates, |part, first| {
+        let matched: Vec<(usize, u64)> = in_parallel(&candidates.list, |part, first| {
             part.iter()
                 .enumerate()
-                .map(|(i, c)| (first + i, units_matched(query, &c.occurrences)))
+                .map(|(i, c)| (first + i, units_matched(query, candidates.of(c))))
                 .filter(|&(_, mask)| mask != 0)
                 .collect::<Vec<_>>()
         })
@@ -85,16 +85,16 @@ pub(super) fn rank<'d>(
             .collect();
         (answering, Some(document_frequency))
     } else {
-        ((0..candidates.len()).collect(), None)
+        ((0..candidates.list.len()).collect(), None)
     };
     // Candidates are evaluated on every core when there are many, in order.
     let parts = in_parallel(&to_evaluate, |part, _| {
         let mut standings: Vec<(usize, Standing)> = Vec::new();
         let mut frequencies: Vec<u32> = Vec::new();
         for &i in part {
-            let candidate = &candidates[i];
+            let candidate = &candidates.list[i];
             let duty = duties[candidate.order as usize].1;
-            if let Some(e) = evaluate(query, duty, (&candidate.occurrences, None), vocabulary) {
+            if let Some(e) = evaluate(query, duty, (candidates.of(candidate), None), vocabulary) {
                 frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
                 standings.push((i, e.standing));
             }
@@ -136,7 +136,7 @@ pub(super) fn rank<'d>(
             if !answers(coverage, options) {
                 return None;
             }
-            let candidate = &candidates[*candidate];
+            let candidate = &candidates.list[*candidate];
             let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words as usize, average_words));
             let key = RankKey {
                 coverage: Reverse(coverage),
@@ -158,7 +158,7 @@ pub(super) fn rank<'d>(
             let (candidate, _) = &standings[index];
             let unit_frequency = frequencies_of(index);
             let partial = !(0..full).all(|u| answered(u, unit_frequency));
-            (key, candidates[*candidate].order as usize, partial)
+            (key, candidates.list[*candidate].order as usize, partial)
         })
         .collect();
     drop((candidates, standings, frequencies));

@@ -42,13 +42,92 @@ pub(super) struct Place {
     pub(super) word: u32,
 }
 
-/// A duty with at least one matching word: 24 bytes and its matches, for there may be millions.
+/// A duty with at least one matching word: 20 bytes, for there may be millions. Its matches
+/// stand in the blocks of [`Candidates`]: a million candidates do not each hold an allocation
+/// of their own.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Contender {
     /// The duty's place among the duties searched (its index there): the last tie-breaker.
     pub(super) order: u32,
     /// How many words the duty has, for BM25's length normalisation.
     pub(super) words: u32,
-    pub(super) occurrences: Box<[Occurrence]>,
+    /// Where its matches stand: which block, and where in it.
+    part: u32,
+    start: u32,
+    end: u32,
+}
+
+/// The candidate duties of a search, in duty order, and all their matches, in blocks of a
+/// fixed size that are filled and never moved: no list of millions is copied as it grows, or
+/// when the threads' candidates are joined.
+#[derive(Default)]
+pub(super) struct Candidates {
+    pub(super) list: Vec<Contender>,
+    parts: Vec<Vec<Occurrence>>,
+}
+
+/// Matches a block holds (256 KB); a candidate with more has a block of its own size.
+const BLOCK: usize = 16 * 1024;
+
+impl Candidates {
+    /// Adds a candidate after the others, with its matches.
+    pub(super) fn push(&mut self, order: u32, words: u32, occurrences: &[Occurrence]) {
+        let fits = self.parts.last().is_some_and(|block| block.capacity() - block.len() >= occurrences.len());
+        if !fits {
+            self.parts.push(Vec::with_capacity(BLOCK.max(occurrences.len())));
+        }
+        let part = self.parts.len() - 1;
+        let matches = &mut self.parts[part];
+        let start = matches.len();
+        matches.extend_from_slice(occurrences);
+        let (part, start, end) = (count_u32(part), count_u32(start), count_u32(matches.len()));
+        self.list.push(Contender { order, words, part, start, end });
+    }
+
+    /// Adds the candidates of later duties.
+    pub(super) fn append(&mut self, other: Candidates) {
+        let shift = count_u32(self.parts.len());
+        self.parts.extend(other.parts);
+        self.list.extend(other.list.into_iter().map(|c| Contender { part: c.part + shift, ..c }));
+    }
+
+    /// A candidate's matches, in text order.
+    pub(super) fn of(&self, candidate: &Contender) -> &[Occurrence] {
+        let part = self.parts.get(candidate.part as usize).map_or(&[][..], Vec::as_slice);
+        part.get(candidate.start as usize..candidate.end as usize).unwrap_or(&[])
+    }
+
+    /// Keeps only the matches `keep` accepts, and the candidates with one left.
+    fn retain(&mut self, keep: impl Fn(&Occurrence) -> bool) {
+        // Each block's candidates stand together, in order: each block is packed from its start.
+        let mut kept = vec![0usize; self.parts.len()];
+        let mut candidates = 0;
+        for i in 0..self.list.len() {
+            let Contender { part, start, end, .. } = self.list[i];
+            let (matches, kept) = (&mut self.parts[part as usize], &mut kept[part as usize]);
+            let first = *kept;
+            for at in start as usize..end as usize {
+                if keep(&matches[at]) {
+                    matches[*kept] = matches[at];
+                    *kept += 1;
+                }
+            }
+            if *kept > first {
+                let (start, end) = (count_u32(first), count_u32(*kept));
+                self.list[candidates] = Contender { start, end, ..self.list[i] };
+                candidates += 1;
+            }
+        }
+        for (matches, kept) in self.parts.iter_mut().zip(kept) {
+            matches.truncate(kept);
+        }
+        self.list.truncate(candidates);
+    }
+}
+
+/// A count as 32 bits, at most `u32::MAX`.
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The vocabulary seen so far and what each word matched: every distinct word is judged once.
@@ -321,7 +400,7 @@ const MIN_DUTIES_PER_THREAD: usize = 4096;
 #[derive(Default)]
 pub(super) struct Scan<'d> {
     pub(super) memo: Memo<'d>,
-    pub(super) candidates: Vec<Contender>,
+    pub(super) candidates: Candidates,
     pub(super) total_words: usize,
 }
 
@@ -333,7 +412,7 @@ pub(super) fn scan_all<'d>(duties: &[DutyRef<'d>], query: &Query<'_>) -> Scan<'d
     for part in parts {
         all.memo.absorb(part.memo);
         all.total_words += part.total_words;
-        all.candidates.extend(part.candidates);
+        all.candidates.append(part.candidates);
     }
     all
 }
@@ -375,8 +454,7 @@ pub(super) fn scan<'d>(duties: &[DutyRef<'d>], first_order: usize, query: &Query
     found.memo.ids.reserve((text / 16).min(1 << 16));
     let mut tokens: Vec<Token> = Vec::new();
     let (mut norm, mut to_try) = (String::new(), Vec::new());
-    // A duty's matches are gathered here, then kept in a vector of just their number: a million
-    // candidates do not each carry a half-empty vector.
+    // A duty's matches are gathered here, then added to the candidates' list.
     let mut occurrences = Vec::new();
     for (i, &(_, duty)) in duties.iter().enumerate() {
         occurrences.clear();
@@ -396,11 +474,11 @@ pub(super) fn scan<'d>(duties: &[DutyRef<'d>], first_order: usize, query: &Query
         }
         found.total_words += words_in_duty;
         if !occurrences.is_empty() {
-            found.candidates.push(Contender {
-                order: u32::try_from(first_order + i).unwrap_or(u32::MAX),
-                words: u32::try_from(words_in_duty).unwrap_or(u32::MAX),
-                occurrences: occurrences.as_slice().into(),
-            });
+            found.candidates.push(
+                u32::try_from(first_order + i).unwrap_or(u32::MAX),
+                u32::try_from(words_in_duty).unwrap_or(u32::MAX),
+                &occurrences,
+            );
         }
     }
     found
@@ -451,14 +529,12 @@ pub(super) fn best_levels(memo: &Memo, patterns: usize) -> Vec<u8> {
 /// Keeps, for each pattern, only its best level of match across the whole vocabulary (typos
 /// only where nothing matched exactly or by stem) and drops the worse matches from every
 /// candidate. Returns each pattern's level, `u8::MAX` where nothing matched at all.
-pub(super) fn keep_best_level(memo: &Memo, candidates: &mut [Contender], patterns: usize) -> Vec<u8> {
+pub(super) fn keep_best_level(memo: &Memo, candidates: &mut Candidates, patterns: usize) -> Vec<u8> {
     let best_level = best_levels(memo, patterns);
     let best =
         |o: &Occurrence| o.judgement.kind.fallback_tier() == best_level[usize::from(o.judgement.pattern)];
-    for candidate in candidates {
-        if !candidate.occurrences.iter().all(best) {
-            candidate.occurrences = candidate.occurrences.iter().copied().filter(best).collect();
-        }
+    if !candidates.parts.iter().flatten().all(best) {
+        candidates.retain(best);
     }
     best_level
 }
@@ -519,6 +595,7 @@ pub(super) mod tests {
             let best_level = best_levels(&found.memo, query.patterns.len());
             found
                 .candidates
+                .list
                 .iter()
                 .map(|c| {
                     (c.order, {
