@@ -75,7 +75,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand --fields 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them'
             cand --color 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)'
             cand --width 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]'
-            cand --exact 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
+            cand --exact 'No typos and no prefixes: words match as written, by plural, abbreviation or concept'
             cand --all-words 'Only duties that contain every word; no partial matches'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'

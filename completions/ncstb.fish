@@ -105,7 +105,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'Match words exactly or by plural and abbreviation only: no typos, no prefixes'
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'No typos and no prefixes: words match as written, by plural, abbreviation or concept'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -186,6 +186,7 @@ pub fn run_with(
                         .into());
                     }
                     with_dataset(data, env, |dataset| {
+                        let options = Options { agencies_named: dataset.agencies.len() > 1, ..options };
                         batch::run(dataset, source, &search_options, &options, out, notes)
                     })
                 }
@@ -622,6 +623,7 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
         width: table_width(args.width, env),
         pretty: env.stdout_is_terminal,
         terminal: env.stdout_is_terminal,
+        agencies_named: false,
     }
 }
 

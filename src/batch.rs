@@ -3,7 +3,7 @@
 //! script can keep ncstb running beside it as a co-process.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::Context;
@@ -36,7 +36,13 @@ pub fn run(
     let mut writer = BatchWriter::new(options)?;
     let reader: Box<dyn BufRead> = match source {
         Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(open(path)?)),
-        _ => Box::new(io::stdin().lock()),
+        _ => {
+            // A person typing queries is told what ncstb waits for.
+            if io::stdin().is_terminal() {
+                writeln!(notes, "ncstb: reading queries, one per line; Ctrl-D ends")?;
+            }
+            Box::new(io::stdin().lock())
+        }
     };
     let index = Index::new(dataset.duties());
     let mut queries = Queries::new(reader);
@@ -166,8 +172,9 @@ impl Tally {
         } else if self.failed == self.asked {
             format!("none of the {} could run ({which})", plural(self.asked, "query", "queries"))
         } else {
+            let others = if self.asked - self.failed == 1 { "the other was" } else { "the others were" };
             format!(
-                "{} of {} could not run ({which}); the others were answered",
+                "{} of {} could not run ({which}); {others} answered",
                 self.failed,
                 plural(self.asked, "query", "queries")
             )
@@ -220,7 +227,8 @@ impl<R: BufRead> Queries<R> {
                 _ if cut => Err(format!(
                     "the query is too long: more than {MAX_LINE_BYTES} bytes, and at most {MAX_QUERY_CHARS} characters are searched"
                 )),
-                Ok(query) => Ok(query.to_string()),
+                // Spaces around a query (a column pasted from a spreadsheet) are no part of it.
+                Ok(query) => Ok(query.trim().to_string()),
                 Err(_) => Err("the line is not UTF-8 text".to_string()),
             };
             if cut {
@@ -280,6 +288,7 @@ mod tests {
         let read = lines(b"talent\r\n\n   \n# a comment\n  #another\nS&T policy\nlast without a newline");
         let expected = [(1, "talent"), (6, "S&T policy"), (7, "last without a newline")];
         assert_eq!(read, expected.map(|(n, q)| (n, Ok(q.to_string()))));
+        assert_eq!(lines(b"  spaced out \t\r\n"), [(1, Ok("spaced out".to_string()))]);
         assert!(lines(b"").is_empty());
     }
 

@@ -74,7 +74,7 @@ pub const HELP_PAGES: &[HelpPage] = &[
             "ncstb --data city.json search --batch queries.txt | jq -c '[.query, (.hits | length)]'",
         ],
         exit: &[
-            (0, "hits found (with --batch: every query ran, and one found hits)"),
+            (0, "hits found (with --batch: every query ran, and at least one found hits)"),
             (1, "no duty matches (with --batch: no query found any)"),
             (2, "usage or data error (with --batch: a query could not run)"),
         ],
@@ -332,8 +332,8 @@ pub enum Command {
     /// (one in words of 5–8 letters, two from 9) when nothing closer matches. Duties with every
     /// word come first; when none has all, the best partial matches are shown and marked.
     ///
-    /// With --batch, queries are read one per line (blank lines and lines starting with # are
-    /// skipped) and answered from an index of the duties built once, in order, each answer
+    /// With --batch, queries are read one per line (blank lines and lines whose first character,
+    /// after spaces, is # are skipped) and answered from an index of the duties built once, in order, each answer
     /// written before the next query is read: JSON Lines in a pipe, one object per query
     /// ({"query", "line", "hits"}, and "error" when it could not run); CSV, TSV and plain put
     /// the query and line before each hit. A query that cannot run (an unbalanced quote, too
@@ -351,7 +351,7 @@ pub enum Command {
         #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
 
-        /// Match words exactly or by plural and abbreviation only: no typos, no prefixes
+        /// No typos and no prefixes: words match as written, by plural, abbreviation or concept
         #[arg(long)]
         exact: bool,
 

@@ -69,6 +69,9 @@ pub struct Options {
     pub pretty: bool,
     /// Standard output is a terminal: even CSV and TSV then escape control characters.
     pub terminal: bool,
+    /// Tables name every duty's agency, whatever the records shown: a batch over several
+    /// agencies names them in each query's table, even one whose hits are of one agency.
+    pub agencies_named: bool,
 }
 
 /// The fields to print, in order: the user's choice, checked, or the format's defaults.

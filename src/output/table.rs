@@ -48,7 +48,8 @@ pub fn write<R: Record>(
     options: &Options,
     layout: Option<Layout>,
 ) -> io::Result<()> {
-    let several_agencies = records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
+    let several_agencies =
+        options.agencies_named || records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
     // Tables are built a bounded number of rows at a time and written at once, so a dataset of
     // any size costs the memory of one such table: a long list is several tables, one under
     // another, each with its header.

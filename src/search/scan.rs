@@ -569,6 +569,37 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn candidates_keep_their_matches_in_blocks_through_joins_and_filters() {
+        let occurrence = |pattern: u16, position: u32| Occurrence {
+            clause: 0,
+            position,
+            judgement: Judgement { pattern, kind: Kind::Exact, typos: 0 },
+        };
+        let mut first = Candidates::default();
+        first.push(0, 5, &[occurrence(0, 1), occurrence(1, 2)]);
+        // A candidate larger than a block gets a block of its own size.
+        let many: Vec<Occurrence> = (0..BLOCK as u32 + 3).map(|p| occurrence(1, p)).collect();
+        first.push(1, 9, &many);
+        let mut second = Candidates::default();
+        second.push(2, 4, &[occurrence(1, 7)]);
+        second.push(3, 4, &[occurrence(0, 8), occurrence(0, 9)]);
+        first.append(second);
+        let positions = |all: &Candidates| -> Vec<(u32, Vec<u32>)> {
+            all.list.iter().map(|c| (c.order, all.of(c).iter().map(|o| o.position).collect())).collect()
+        };
+        let before = positions(&first);
+        assert_eq!(before.len(), 4);
+        assert_eq!(before[1].1.len(), BLOCK + 3);
+        assert_eq!(before[2], (2, vec![7]));
+        first.retain(|o| o.judgement.pattern == 0);
+        assert_eq!(
+            positions(&first),
+            [(0, vec![1]), (3, vec![8, 9])],
+            "only candidates with a match left stay"
+        );
+    }
+
+    #[test]
     fn pairs_of_chinese_characters_pack_into_numbers() {
         assert_eq!(pair_key("人才"), Some(('人' as u32) << 16 | '才' as u32));
         assert_eq!(pair_key("㐀丂"), Some(('㐀' as u32) << 16 | '丂' as u32));
@@ -612,6 +643,6 @@ pub(super) mod tests {
         };
         assert_eq!(all.total_words, one.total_words);
         assert_eq!(summary(&all), summary(&one));
-        assert!(!one.candidates.is_empty());
+        assert!(!one.candidates.list.is_empty());
     }
 }
