@@ -2,9 +2,11 @@
 //! the order given, each answer written (and flushed) before the next line is read, so that a
 //! script can keep ncstb running beside it as a co-process.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::Path;
+use std::sync::{Mutex, mpsc};
 
 use anyhow::Context;
 use rustc_hash::FxHashMap;
@@ -34,33 +36,31 @@ pub fn run(
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let mut writer = BatchWriter::new(options)?;
-    let reader: Box<dyn BufRead> = match source {
-        Some(path) if path.as_os_str() != "-" => Box::new(BufReader::new(open(path)?)),
+    // A file is read ahead, its queries answered on every core; standard input may be a script
+    // waiting for each answer before it writes the next query, so it is read a line at a time.
+    let (reader, ahead): (Box<dyn BufRead>, bool) = match source {
+        Some(path) if path.as_os_str() != "-" => {
+            let file = open(path)?;
+            let regular = file.metadata().is_ok_and(|metadata| metadata.is_file());
+            (Box::new(BufReader::new(file)), regular)
+        }
         _ => {
             // A person typing queries is told what ncstb waits for.
             if io::stdin().is_terminal() {
                 writeln!(notes, "ncstb: reading queries, one per line; Ctrl-D ends")?;
             }
-            Box::new(io::stdin().lock())
+            (Box::new(io::stdin().lock()), false)
         }
     };
     let index = Index::new(dataset.duties());
+    let answers = Answers::default();
+    let answer = |query: &Result<String, String>| answers.get(&index, query, search_options);
     let mut queries = Queries::new(reader);
-    let mut answers = Answers::default();
     let mut tally = Tally::default();
     writer.begin(out).context(WRITING)?;
-    loop {
-        let line = match queries.next_line() {
-            Ok(Some(line)) => line,
-            Ok(None) => break,
-            Err(error) => {
-                // What was answered stays a whole document.
-                writer.finish(out).context(WRITING)?;
-                return Err(anyhow::Error::new(error).context("reading the queries"));
-            }
-        };
+    let mut reply = |line: Line, answer: Result<Results<'_>, String>| -> anyhow::Result<()> {
         let query = line.query.as_deref().unwrap_or(&line.text);
-        let (hits, error, note) = match answers.get(&index, &line.query, search_options) {
+        let (hits, error, note) = match answer {
             Ok(results) => {
                 let note = results.hits.is_empty().then(|| {
                     output::no_match_note(
@@ -79,9 +79,23 @@ pub fn run(
         }
         let reply =
             Reply { query, line: line.number, hits: &hits, error: error.as_deref(), note: note.as_deref() };
-        writer.answer(out, &reply).context(WRITING)?;
+        writer.answer(out, &reply).context(WRITING)
+    };
+    let workers = if ahead { std::thread::available_parallelism().map_or(1, usize::from) } else { 1 };
+    let done = if workers > 1 {
+        in_order(&mut queries, workers, &answer, &mut reply)
+    } else {
+        one_at_a_time(&mut queries, &answer, &mut reply)
+    };
+    match done {
+        Ok(()) => writer.finish(out).context(WRITING)?,
+        Err(Stop::Writing(error)) => return Err(error),
+        Err(Stop::Reading(error)) => {
+            // What was answered stays a whole document.
+            writer.finish(out).context(WRITING)?;
+            return Err(anyhow::Error::new(error).context("reading the queries"));
+        }
     }
-    writer.finish(out).context(WRITING)?;
     // The index goes with the process, as the dataset does: freeing it piece by piece is slower.
     std::mem::forget(index);
     if tally.failed > 0 {
@@ -90,6 +104,99 @@ pub fn run(
     }
     Ok(if tally.found > 0 { Outcome::Found } else { Outcome::NothingFound })
 }
+
+/// A query's answer: its results, or why it could not run.
+type Answer<'d> = Result<Results<'d>, String>;
+
+/// Why a batch ended early.
+enum Stop {
+    /// The queries could not be read on: what was answered stands.
+    Reading(io::Error),
+    /// An answer could not be written (a reader that left, a full disk).
+    Writing(anyhow::Error),
+}
+
+/// Each query answered, then replied to, before the next line is read.
+fn one_at_a_time<'d, R: BufRead>(
+    queries: &mut Queries<R>,
+    answer: &(dyn Fn(&Result<String, String>) -> Answer<'d> + Sync),
+    reply: &mut dyn FnMut(Line, Answer<'d>) -> anyhow::Result<()>,
+) -> Result<(), Stop> {
+    while let Some(line) = queries.next_line().map_err(Stop::Reading)? {
+        let answered = answer(&line.query);
+        reply(line, answered).map_err(Stop::Writing)?;
+    }
+    Ok(())
+}
+
+/// Queries answered on `workers` threads, replied to in the order read: at most
+/// [`MOST_AHEAD`] queries are read beyond the last one replied to, whatever one of them costs.
+fn in_order<'d, R: BufRead>(
+    queries: &mut Queries<R>,
+    workers: usize,
+    answer: &(dyn Fn(&Result<String, String>) -> Answer<'d> + Sync),
+    reply: &mut dyn FnMut(Line, Answer<'d>) -> anyhow::Result<()>,
+) -> Result<(), Stop> {
+    let (tasks, task) = mpsc::channel::<(u64, Result<String, String>)>();
+    let task = Mutex::new(task);
+    let (answers, answered) = mpsc::channel::<(u64, Answer<'d>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (task, answers) = (&task, answers.clone());
+            scope.spawn(move || {
+                // A poisoned lock or a closed channel means the batch is over.
+                while let Some((seq, query)) = task.lock().ok().and_then(|task| task.recv().ok()) {
+                    if answers.send((seq, answer(&query))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(answers);
+        // The lines read and not yet replied to, with their answers once they come.
+        let mut pending: BTreeMap<u64, (Line, Option<Answer<'d>>)> = BTreeMap::new();
+        let (mut read, mut ended) = (0u64, None);
+        let result = loop {
+            while ended.is_none() && pending.len() < MOST_AHEAD {
+                match queries.next_line() {
+                    Ok(Some(line)) => {
+                        // Workers stop only when the channel of tasks closes, below.
+                        let _ = tasks.send((read, line.query.clone()));
+                        pending.insert(read, (line, None));
+                        read += 1;
+                    }
+                    Ok(None) => ended = Some(Ok(())),
+                    Err(error) => ended = Some(Err(Stop::Reading(error))),
+                }
+            }
+            if pending.is_empty() {
+                break ended.unwrap_or(Ok(()));
+            }
+            let Ok((seq, answer)) = answered.recv() else { break ended.unwrap_or(Ok(())) };
+            if let Some((_, slot)) = pending.get_mut(&seq) {
+                *slot = Some(answer);
+            }
+            // The first lines read, as far as each has its answer.
+            let mut written = Ok(());
+            while written.is_ok()
+                && pending.first_key_value().is_some_and(|(_, (_, answer))| answer.is_some())
+            {
+                if let Some((_, (line, Some(answer)))) = pending.pop_first() {
+                    written = reply(line, answer);
+                }
+            }
+            if let Err(error) = written {
+                break Err(Stop::Writing(error));
+            }
+        };
+        drop(tasks);
+        result
+    })
+}
+
+/// How many queries of a file are read beyond the last one answered: enough to keep every core
+/// busy while one query costs more than the others.
+const MOST_AHEAD: usize = 64;
 
 const WRITING: &str = "writing to standard output";
 
@@ -108,7 +215,7 @@ fn open(path: &Path) -> anyhow::Result<File> {
 /// again (a column of a spreadsheet, with repeats) is answered without searching again.
 #[derive(Default)]
 struct Answers<'d> {
-    recent: FxHashMap<String, Result<Results<'d>, String>>,
+    recent: Mutex<FxHashMap<String, Answer<'d>>>,
 }
 
 /// How many answers are kept; the memory is that of as many searches' hits.
@@ -117,20 +224,22 @@ const MOST_ANSWERS_KEPT: usize = 1024;
 impl<'d> Answers<'d> {
     /// The answer to `query` (or its error), searched for when not asked recently.
     fn get(
-        &mut self,
+        &self,
         index: &Index<'d>,
         query: &Result<String, String>,
         options: &search::Options,
-    ) -> Result<Results<'d>, String> {
+    ) -> Answer<'d> {
         let query = query.as_ref().map_err(Clone::clone)?;
-        if let Some(answer) = self.recent.get(query) {
-            return answer.clone();
+        if let Some(answer) = self.recent.lock().ok().and_then(|recent| recent.get(query).cloned()) {
+            return answer;
         }
         let answer = index.search(std::slice::from_ref(query), options).map_err(|e| e.to_string());
-        if self.recent.len() >= MOST_ANSWERS_KEPT {
-            self.recent.clear();
+        if let Ok(mut recent) = self.recent.lock() {
+            if recent.len() >= MOST_ANSWERS_KEPT {
+                recent.clear();
+            }
+            recent.insert(query.clone(), answer.clone());
         }
-        self.recent.insert(query.clone(), answer.clone());
         answer
     }
 }

@@ -263,3 +263,33 @@ fn variants(query: &str) -> Vec<String> {
     }
     out
 }
+
+/// A file's queries are answered on every core, standard input's one at a time: the answers,
+/// and their order, are the same.
+#[test]
+fn a_file_answered_on_every_core_gives_what_standard_input_gives() {
+    let judged = repo_file("tests/fixtures/judged/queries.tsv");
+    let mut queries: Vec<String> = Vec::new();
+    for line in judged.lines().filter(|l| l.starts_with("embedded\t") || l.starts_with("health\t")) {
+        let query = line.split('\t').nth(1).unwrap();
+        queries.push(query.to_string());
+        queries.extend(variants(query));
+        queries.push(format!("\"{query}"));
+    }
+    let text = queries.join("\n") + "\n";
+    let file = queries_file(text.as_bytes());
+    let data = ["--data", "tests/fixtures/judged/health-bureau.json", "--data", "data/nanchang-stb.json"];
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut args: Vec<&str> = data.to_vec();
+    args.extend(["search", "--batch", file.path(), "-n", "3"]);
+    let from_file = ncstb().current_dir(root).args(&args).output().unwrap();
+    let mut args: Vec<&str> = data.to_vec();
+    args.extend(["search", "--batch", "-n", "3"]);
+    let from_stdin = ncstb().current_dir(root).args(&args).write_stdin(text).output().unwrap();
+    assert_eq!(from_file.status.code(), Some(2), "the unbalanced quotes could not run");
+    assert_eq!(from_file.status.code(), from_stdin.status.code());
+    assert_eq!(String::from_utf8_lossy(&from_file.stderr), String::from_utf8_lossy(&from_stdin.stderr));
+    let answers = String::from_utf8(from_file.stdout).unwrap();
+    assert_eq!(answers.lines().count(), queries.len());
+    assert_eq!(answers, String::from_utf8(from_stdin.stdout).unwrap());
+}
