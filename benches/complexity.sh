@@ -27,9 +27,23 @@ elif name == "abbreviations":
     data = one("talent", abbreviations=[{"short": f"X{i}Y", "long": f"xenon {i} yak"} for i in range(n)])
 elif name == "agencies":
     data = {"schema_version": 1, "agencies": [{"id": f"agency-{i}", "name": f"A{i}", "functions": [{"number": 1, "text": "talent"}]} for i in range(n)]}
+elif name == "fixed":       data = one("science and technology talent; innovation of the city")
 elif name == "duties":
     data = {"schema_version": 1, "agencies": [{"id": "a", "name": "A", "functions": [{"number": i + 1, "text": "science and technology talent"} for i in range(n)]}]}
 json.dump(data, open(path, "w"), ensure_ascii=False)
+PY
+}
+
+# queries N: writes $DIR/queries-N.txt, N hostile lines for search --batch: every one different
+# (no answer is repeated), misspelt, quoted, unbalanced, 1,000 characters, blank, a comment.
+queries() {
+    python3 - "$1" "$DIR/queries-$1.txt" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+shapes = ["talnet {i}", "\"science and {i}\"", "\"open {i}", "x{i}" + "y" * 990, "", "# note {i}", "innovaton t{i}"]
+with open(path, "w") as f:
+    for i in range(n):
+        f.write(shapes[i % len(shapes)].format(i=i) + "\n")
 PY
 }
 
@@ -68,4 +82,7 @@ case_ "n dataset abbreviations" abbreviations 10000 search talent
 case_ "show 1-n on n duties" duties 20000 show '1-{n}' --format json
 case_ "show 1-100000000 on n duties" duties 20000 show 1-100000000 --format json
 case_ "phrase over n duties" duties 20000 search '"science and technology"'
+for size in $(( 4000 * SCALE )) $(( 16000 * SCALE )); do [ -s "$DIR/queries-$size.txt" ] || queries "$size"; done
+case_ "n hostile queries in a batch" fixed 4000 search --batch "$DIR/queries-{n}.txt"
+case_ "a batch over one word n times" same-word 100000 search --batch benches/complexity.sh
 exit $failed
