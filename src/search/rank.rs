@@ -218,11 +218,15 @@ fn units_matched(query: &Query<'_>, occurrences: &[Occurrence]) -> u64 {
     let candidate = Occurrences::new(occurrences);
     let mut mask = 0;
     for (u, unit) in query.units.iter().enumerate() {
-        let mut found = false;
-        each_match(unit, &candidate, None, &[], &mut |_| {
-            found = true;
-            false
-        });
+        // An alternative of one word matches wherever the word is: no need to look for where.
+        let mut found =
+            unit.alternatives.iter().any(|a| matches!(a.patterns[..], [p] if candidate.present.holds(p)));
+        if !found {
+            each_match(unit, &candidate, None, &[], &mut |_| {
+                found = true;
+                false
+            });
+        }
         mask |= u64::from(found) << u;
     }
     mask
@@ -363,6 +367,11 @@ impl PatternSet {
     fn may_hold(&self, pattern: usize) -> bool {
         self.0.get(pattern / 64).is_none_or(|bits| bits & 1 << (pattern % 64) != 0)
     }
+
+    /// Whether the pattern is surely in the set (below 2,048; above, it is not known).
+    fn holds(&self, pattern: usize) -> bool {
+        self.0.get(pattern / 64).is_some_and(|bits| bits & 1 << (pattern % 64) != 0)
+    }
 }
 
 /// Every place each alternative of `unit` matches in the candidate.
@@ -391,8 +400,8 @@ struct Occurrences<'o> {
     /// (a clause may hold a word a million times): made when a phrase first needs it.
     sorted: std::cell::OnceCell<Vec<(u32, u32, usize)>>,
     /// The occurrences' indices by pattern, each pattern's in text order: an alternative's
-    /// first word is looked for among its own occurrences, not among all.
-    by_pattern: Vec<(u16, u32)>,
+    /// first word is looked for among its own occurrences, not among all. Made when first asked.
+    by_pattern: std::cell::OnceCell<Vec<(u16, u32)>>,
 }
 
 impl<'o> Occurrences<'o> {
@@ -401,17 +410,25 @@ impl<'o> Occurrences<'o> {
         for occurrence in all {
             present.insert(usize::from(occurrence.judgement.pattern));
         }
-        let mut by_pattern: Vec<(u16, u32)> =
-            all.iter().enumerate().map(|(i, o)| (o.judgement.pattern, i as u32)).collect();
-        by_pattern.sort_unstable();
-        Occurrences { all, present, sorted: std::cell::OnceCell::new(), by_pattern }
+        Occurrences {
+            all,
+            present,
+            sorted: std::cell::OnceCell::new(),
+            by_pattern: std::cell::OnceCell::new(),
+        }
     }
 
     /// The indices of the occurrences of `pattern`, in text order.
     fn of_pattern(&self, pattern: usize) -> impl Iterator<Item = usize> + '_ {
+        let by_pattern = self.by_pattern.get_or_init(|| {
+            let mut by_pattern: Vec<(u16, u32)> =
+                self.all.iter().enumerate().map(|(i, o)| (o.judgement.pattern, i as u32)).collect();
+            by_pattern.sort_unstable();
+            by_pattern
+        });
         let pattern = u16::try_from(pattern).unwrap_or(u16::MAX);
-        let from = self.by_pattern.partition_point(|&(p, _)| p < pattern);
-        self.by_pattern[from..].iter().take_while(move |&&(p, _)| p == pattern).map(|&(_, i)| i as usize)
+        let from = by_pattern.partition_point(|&(p, _)| p < pattern);
+        by_pattern[from..].iter().take_while(move |&&(p, _)| p == pattern).map(|&(_, i)| i as usize)
     }
 
     /// The first occurrence (in text order) of `pattern` at one of `positions` of `clause`.
