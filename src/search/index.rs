@@ -159,7 +159,7 @@ impl<'d> Index<'d> {
     /// hold the whole phrase's words. Leaving out what no alternative can use changes no
     /// result: the ranking looks at whole alternatives alone.
     fn candidates(&self, query: &Query<'_>, judged: &[(u32, Vec<Judgement>)]) -> Candidates {
-        let alternatives = Alternatives::of(query);
+        let alternatives = alternatives_of(query);
         let duties = self.duties.len();
         // The duties that hold each pattern.
         let mut holding: Vec<Option<DutySet>> = vec![None; query.patterns.len()];
@@ -175,16 +175,27 @@ impl<'d> Index<'d> {
                 }
             }
         }
+        // Where each pattern is of use: the duties where one of its alternatives stands whole.
+        let mut usable: Vec<DutySet> = vec![DutySet::new(0); query.patterns.len()];
         let mut chosen = DutySet::new(duties);
-        for alternative in &alternatives.patterns {
+        for alternative in &alternatives {
             let sets: Option<Vec<&DutySet>> = alternative.iter().map(|&p| holding.get(p)?.as_ref()).collect();
-            if let Some(sets) = sets {
-                chosen.add_common(&sets);
+            let Some(sets) = sets.filter(|sets| !sets.is_empty()) else { continue };
+            let mut whole = DutySet::new(duties);
+            whole.add_common(&sets);
+            for &p in alternative {
+                if let Some(set) = usable.get_mut(p) {
+                    if set.bits.is_empty() {
+                        *set = whole.clone();
+                    } else {
+                        set.add(&whole);
+                    }
+                }
             }
+            chosen.add(&whole);
         }
         let chosen: Vec<u32> = chosen.members().collect();
-        let mut parts =
-            in_parallel(&chosen, |duties, _| self.gather(duties, judged, &alternatives)).into_iter();
+        let mut parts = in_parallel(&chosen, |duties, _| self.gather(duties, judged, &usable)).into_iter();
         let mut candidates = parts.next().unwrap_or_default();
         for part in parts {
             candidates.append(part);
@@ -192,25 +203,27 @@ impl<'d> Index<'d> {
         candidates
     }
 
-    /// The matches in each of `duties` (in order), in text order, as candidates: each judged
-    /// word's postings are read in step with the duties, a duty at a time.
-    fn gather(
-        &self,
-        duties: &[u32],
-        judged: &[(u32, Vec<Judgement>)],
-        alternatives: &Alternatives,
-    ) -> Candidates {
+    /// The matches in each of `duties` (in order) that are of use there, in text order, as
+    /// candidates: each judged word's postings are read in step with the duties, a duty at a
+    /// time.
+    fn gather(&self, duties: &[u32], judged: &[(u32, Vec<Judgement>)], usable: &[DutySet]) -> Candidates {
         let mut cursors: Vec<Cursor<'_>> =
             judged.iter().map(|(id, _)| Cursor::new(&self.postings[*id as usize])).collect();
         let mut candidates = Candidates::default();
         let mut run: Vec<(Posting, Judgement)> = Vec::new();
         let mut occurrences = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut of_use: Vec<Judgement> = Vec::new();
         for &duty in duties {
             run.clear();
             for (cursor, (_, judgements)) in cursors.iter_mut().zip(judged) {
+                of_use.clear();
+                of_use.extend(
+                    judgements
+                        .iter()
+                        .filter(|j| usable.get(usize::from(j.pattern)).is_some_and(|s| s.contains(duty))),
+                );
                 while let Some(posting) = cursor.next_in(duty) {
-                    run.extend(judgements.iter().map(|&judgement| (posting, judgement)));
+                    run.extend(of_use.iter().map(|&judgement| (posting, judgement)));
                 }
             }
             // Each word's matches are in text order; several words' are merged.
@@ -224,7 +237,6 @@ impl<'d> Index<'d> {
                 position: p.position,
                 judgement,
             }));
-            alternatives.keep_usable(&mut occurrences, &mut scratch);
             if !occurrences.is_empty() {
                 candidates.push(duty, self.duty_words.get(duty as usize).copied().unwrap_or(0), &occurrences);
             }
@@ -335,62 +347,15 @@ fn count_u32(n: usize) -> u32 {
 }
 
 /// The query's alternatives (of its units, and of the units its groups fall back on), as lists
-/// of patterns, and the alternatives each pattern belongs to.
-struct Alternatives {
-    patterns: Vec<Vec<usize>>,
-    of_pattern: Vec<Vec<usize>>,
-}
-
-impl Alternatives {
-    fn of(query: &Query<'_>) -> Self {
-        let mut patterns = Vec::new();
-        let mut units: Vec<&super::query::Unit> = query.units.iter().collect();
-        while let Some(unit) = units.pop() {
-            patterns.extend(unit.alternatives.iter().map(|a| a.patterns.clone()));
-            units.extend(&unit.fallback);
-        }
-        let mut of_pattern = vec![Vec::new(); query.patterns.len()];
-        for (a, alternative) in patterns.iter().enumerate() {
-            for &p in alternative {
-                if let Some(list) = of_pattern.get_mut(p) {
-                    list.push(a);
-                }
-            }
-        }
-        Alternatives { patterns, of_pattern }
+/// of patterns.
+fn alternatives_of(query: &Query<'_>) -> Vec<Vec<usize>> {
+    let mut alternatives = Vec::new();
+    let mut units: Vec<&super::query::Unit> = query.units.iter().collect();
+    while let Some(unit) = units.pop() {
+        alternatives.extend(unit.alternatives.iter().map(|a| a.patterns.clone()));
+        units.extend(&unit.fallback);
     }
-
-    /// Keeps the occurrences of a duty that some alternative can use: one whose every pattern
-    /// occurs in the duty.
-    fn keep_usable(&self, occurrences: &mut Vec<Occurrence>, scratch: &mut Scratch) {
-        let Scratch { present, whole } = scratch;
-        present.clear();
-        present.resize(self.of_pattern.len(), false);
-        for occurrence in occurrences.iter() {
-            if let Some(p) = present.get_mut(usize::from(occurrence.judgement.pattern)) {
-                *p = true;
-            }
-        }
-        whole.clear();
-        whole.extend(
-            self.patterns
-                .iter()
-                .map(|alternative| alternative.iter().all(|&p| present.get(p).copied().unwrap_or(false))),
-        );
-        occurrences.retain(|o| {
-            self.of_pattern
-                .get(usize::from(o.judgement.pattern))
-                .is_some_and(|alts| alts.iter().any(|&a| whole[a]))
-        });
-    }
-}
-
-/// Space [`Alternatives::keep_usable`] reuses from duty to duty: which patterns occur, and
-/// which alternatives whole.
-#[derive(Default)]
-struct Scratch {
-    present: Vec<bool>,
-    whole: Vec<bool>,
+    alternatives
 }
 
 /// A set of duties, by their places among those searched.
@@ -417,6 +382,10 @@ impl DutySet {
             *bits |=
                 sets.iter().fold(u64::MAX, |common, set| common & set.bits.get(word).copied().unwrap_or(0));
         }
+    }
+
+    fn contains(&self, duty: u32) -> bool {
+        self.bits.get(duty as usize / 64).is_some_and(|bits| bits & 1 << (duty % 64) != 0)
     }
 
     fn insert(&mut self, duty: u32) {
