@@ -45,6 +45,10 @@ pub struct Index<'d> {
     by_char: FxHashMap<char, Vec<u32>>,
     /// Each word's postings, in text order, encoded by [`encode`].
     postings: Vec<Vec<u8>>,
+    /// The duties that hold each of the commonest words (whose places take more bytes than
+    /// there are duties, so that the set takes at most an eighth of their memory): known
+    /// without reading their places at every query.
+    frequent: FxHashMap<u32, DutySet>,
     /// How many words each duty has, and all duties together, for BM25.
     duty_words: Vec<u32>,
     total_words: usize,
@@ -98,7 +102,7 @@ impl<'d> Index<'d> {
                 by_char.entry(c).or_default().push(count_u32(id));
             }
         }
-        Index {
+        let mut index = Index {
             duties,
             abbreviations,
             thesaurus,
@@ -111,9 +115,17 @@ impl<'d> Index<'d> {
             by_length,
             by_char,
             postings,
+            frequent: FxHashMap::default(),
             duty_words,
             total_words,
+        };
+        for id in 0..count_u32(index.words.len()) {
+            if index.postings[id as usize].len() > index.duties.len() {
+                let set = index.duties_of(id);
+                index.frequent.insert(id, set);
+            }
         }
+        index
     }
 
     /// Searches the duties for `words`, as [`super::search`] does over the same duties.
@@ -164,14 +176,14 @@ impl<'d> Index<'d> {
         // The duties that hold each pattern.
         let mut holding: Vec<Option<DutySet>> = vec![None; query.patterns.len()];
         for (id, judgements) in judged {
-            let mut set = DutySet::new(duties);
-            for posting in Postings::of(&self.postings[*id as usize]) {
-                set.insert(posting.duty);
-            }
+            let set = match self.frequent.get(id) {
+                Some(set) => Cow::Borrowed(set),
+                None => Cow::Owned(self.duties_of(*id)),
+            };
             for judgement in judgements {
                 match &mut holding[usize::from(judgement.pattern)] {
                     Some(held) => held.add(&set),
-                    none => *none = Some(set.clone()),
+                    none => *none = Some(set.clone().into_owned()),
                 }
             }
         }
@@ -242,6 +254,15 @@ impl<'d> Index<'d> {
             }
         }
         candidates
+    }
+
+    /// The duties that hold a word.
+    fn duties_of(&self, id: u32) -> DutySet {
+        let mut set = DutySet::new(self.duties.len());
+        for posting in Postings::of(&self.postings[id as usize]) {
+            set.insert(posting.duty);
+        }
+        set
     }
 
     fn word(&self, id: u32) -> &str {
