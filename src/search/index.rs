@@ -234,6 +234,10 @@ impl<'d> Index<'d> {
                         .iter()
                         .filter(|j| usable.get(usize::from(j.pattern)).is_some_and(|s| s.contains(duty))),
                 );
+                // A word of no use here is read past later, when it is of use, or never.
+                if of_use.is_empty() {
+                    continue;
+                }
                 while let Some(posting) = cursor.next_in(duty) {
                     run.extend(of_use.iter().map(|&judgement| (posting, judgement)));
                 }
