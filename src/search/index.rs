@@ -769,6 +769,33 @@ mod tests {
         }
     }
 
+    /// The ranking evaluates candidates best first by a bound on their keys and stops when no
+    /// other can come before the last hit shown: the first hits of a long list must be the
+    /// hits of a short one.
+    #[test]
+    fn the_first_hits_are_the_same_whatever_the_limit() {
+        let sources = [
+            include_str!("../../tests/fixtures/judged/health-bureau.json"),
+            include_str!("../../tests/fixtures/judged/hongzhou-city.json"),
+        ];
+        for source in sources {
+            let dataset = Dataset::from_json(source).unwrap();
+            let index = Index::new(dataset.duties());
+            for (i, query) in queries_over(&dataset, 60).into_iter().enumerate() {
+                let words = [query.clone()];
+                let options =
+                    |limit| Options { limit, strictness: Strictness::default(), all_words: i % 4 == 0 };
+                let (Ok(all), Ok(few)) =
+                    (index.search(&words, &options(10_000)), index.search(&words, &options(1 + i % 5)))
+                else {
+                    continue;
+                };
+                let (all, few) = (summary(&all), summary(&few));
+                assert_eq!(all[..few.len() - 1], few[..few.len() - 1], "{query}");
+            }
+        }
+    }
+
     #[test]
     fn an_index_finds_what_a_scan_finds() {
         let json = many_duties();

@@ -4,10 +4,11 @@
 //! order. The score shown to users encodes the same order.
 
 use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use super::query::{Query, Unit, Via};
-use super::scan::{Candidates, Memo, Occurrence, Place, in_parallel, places_of};
+use super::scan::{Candidates, Contender, Memo, Occurrence, Place, in_parallel, places_of};
 use super::{ClauseMatch, Hit, Kind, MAX_KIND_RANK, Options, TermMatch};
 use crate::dataset::{Duty, DutyRef};
 
@@ -50,13 +51,38 @@ pub(super) fn rank<'d>(
     let units = query.units.len();
     let full = units;
     let answered = answered_by(query);
-    // With several units, whether a candidate answers the query at all depends only on which
-    // units it matches and how much each weighs: those are found first, a unit matching where
-    // one of its alternatives is found once, and only the candidates that answer are evaluated
-    // in full. "haguwiha construction" looks at every duty with "construction", and evaluates
-    // those with "haguwiha" too.
-    let prefilter = units > 1 && units <= 64;
-    let (to_evaluate, known_frequency): (Vec<usize>, _) = if prefilter {
+    let evaluate_all = |to_evaluate: &[usize]| -> (Vec<(usize, Standing)>, Vec<u32>) {
+        // Candidates are evaluated on every core when there are many, in order.
+        let parts = in_parallel(to_evaluate, |part, _| {
+            let mut standings: Vec<(usize, Standing)> = Vec::new();
+            let mut frequencies: Vec<u32> = Vec::new();
+            for &i in part {
+                let candidate = &candidates.list[i];
+                let duty = duties[candidate.order as usize].1;
+                if let Some(e) = evaluate(query, duty, (candidates.of(candidate), None), vocabulary) {
+                    frequencies
+                        .extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
+                    standings.push((i, e.standing));
+                }
+            }
+            (standings, frequencies)
+        });
+        let mut parts = parts.into_iter();
+        let (mut standings, mut frequencies) = parts.next().unwrap_or_default();
+        for (part_standings, part_frequencies) in parts {
+            standings.extend(part_standings);
+            frequencies.extend(part_frequencies);
+        }
+        (standings, frequencies)
+    };
+    // Whether a candidate answers the query at all depends only on which units it matches and
+    // how much each weighs: those are found first, a unit matching where one of its
+    // alternatives is found once. Then only the candidates that answer are evaluated in full,
+    // best first by a bound on their key, until no candidate left can enter the hits shown.
+    // "haguwiha construction" looks at every duty with "construction" but evaluates those with
+    // "haguwiha"; "the" evaluates the duties where it stands most often in the fewest words
+    // first, and stops when no other can come before the last hit shown.
+    let (standings, frequencies, document_frequency) = if units <= 64 {
         let matched: Vec<(usize, u64)> = in_parallel(&candidates.list, |part, first| {
             part.iter()
                 .enumerate()
@@ -72,52 +98,68 @@ pub(super) fn rank<'d>(
             }
         }
         let weights = weights_of(query, &document_frequency, documents);
-        let answering = matched
+        let coverage_of_mask = |mask: u64| {
+            let mut frequency = [0u32; 64];
+            for (u, frequency) in frequency.iter_mut().enumerate().take(units) {
+                *frequency = u32::from(mask >> u & 1 == 1);
+            }
+            coverage_of(&weights, |u| answered(u, &frequency[..units]))
+        };
+        let answering: Vec<(usize, u64, u32)> = matched
             .into_iter()
-            .filter(|(_, mask)| {
-                let mut frequency = [0u32; 64];
-                for (u, frequency) in frequency.iter_mut().enumerate().take(units) {
-                    *frequency = u32::from(mask >> u & 1 == 1);
-                }
-                answers(coverage_of(&weights, |u| answered(u, &frequency[..units])), options)
-            })
-            .map(|(i, _)| i)
+            .map(|(i, mask)| (i, mask, coverage_of_mask(mask)))
+            .filter(|&(_, _, coverage)| answers(coverage, options))
             .collect();
-        (answering, Some(document_frequency))
+        // Each answering candidate's best possible key, best first.
+        let mut bounded: Vec<(RankKey, usize)> = in_parallel(&answering, |part, _| {
+            part.iter()
+                .map(|&(i, mask, coverage)| {
+                    let candidate = &candidates.list[i];
+                    let bound = Bound { coverage, mask, weights: &weights, average_words };
+                    (bound.key(query, candidate, candidates.of(candidate)), i)
+                })
+                .collect::<Vec<_>>()
+        })
+        .concat();
+        bounded.sort_unstable_by_key(|(key, _)| *key);
+        let (mut standings, mut frequencies) = (Vec::new(), Vec::new());
+        // The keys of the best hits evaluated so far, at most the limit of them, worst on top.
+        let mut best: BinaryHeap<RankKey> = BinaryHeap::new();
+        let (mut at, mut step) = (0, options.limit.clamp(64, 1 << 16));
+        while at < bounded.len() {
+            if best.len() >= options.limit && best.peek().is_some_and(|worst| bounded[at].0 > *worst) {
+                break;
+            }
+            let end = bounded.len().min(at.saturating_add(step));
+            let chunk: Vec<usize> = bounded[at..end].iter().map(|&(_, i)| i).collect();
+            let (chunk_standings, chunk_frequencies) = evaluate_all(&chunk);
+            for (s, (i, e)) in chunk_standings.iter().enumerate() {
+                let unit_frequency = chunk_frequencies.get(s * units..(s + 1) * units).unwrap_or(&[]);
+                let key =
+                    key_of(&candidates.list[*i], e, unit_frequency, (&weights, average_words), &answered);
+                best.push(key);
+                if best.len() > options.limit {
+                    best.pop();
+                }
+            }
+            standings.extend(chunk_standings);
+            frequencies.extend(chunk_frequencies);
+            at = end;
+            step = step.saturating_mul(2);
+        }
+        (standings, frequencies, document_frequency)
     } else {
-        ((0..candidates.list.len()).collect(), None)
-    };
-    // Candidates are evaluated on every core when there are many, in order.
-    let parts = in_parallel(&to_evaluate, |part, _| {
-        let mut standings: Vec<(usize, Standing)> = Vec::new();
-        let mut frequencies: Vec<u32> = Vec::new();
-        for &i in part {
-            let candidate = &candidates.list[i];
-            let duty = duties[candidate.order as usize].1;
-            if let Some(e) = evaluate(query, duty, (candidates.of(candidate), None), vocabulary) {
-                frequencies.extend(e.unit_frequency.iter().map(|&tf| u32::try_from(tf).unwrap_or(u32::MAX)));
-                standings.push((i, e.standing));
+        let (standings, frequencies) = evaluate_all(&(0..candidates.list.len()).collect::<Vec<_>>());
+        let mut document_frequency = vec![0usize; units];
+        for frequency in frequencies.chunks(units.max(1)) {
+            for (df, tf) in document_frequency.iter_mut().zip(frequency) {
+                *df += usize::from(*tf > 0);
             }
         }
-        (standings, frequencies)
-    });
-    let mut parts = parts.into_iter();
-    let (mut standings, mut frequencies) = parts.next().unwrap_or_default();
-    for (part_standings, part_frequencies) in parts {
-        standings.extend(part_standings);
-        frequencies.extend(part_frequencies);
-    }
+        (standings, frequencies, document_frequency)
+    };
     let frequencies_of =
         |standing: usize| frequencies.get(standing * units..(standing + 1) * units).unwrap_or(&[]);
-    let document_frequency = known_frequency.unwrap_or_else(|| {
-        let mut document_frequency = vec![0usize; units];
-        for standing in 0..standings.len() {
-            for (unit, frequency) in frequencies_of(standing).iter().enumerate() {
-                document_frequency[unit] += usize::from(*frequency > 0);
-            }
-        }
-        document_frequency
-    });
     let weights = weights_of(query, &document_frequency, documents);
     let unmatched = query
         .units
@@ -132,21 +174,9 @@ pub(super) fn rank<'d>(
         .enumerate()
         .filter_map(|(index, (candidate, e))| {
             let unit_frequency = frequencies_of(index);
-            let coverage = coverage_of(&weights, |u| answered(u, unit_frequency));
-            if !answers(coverage, options) {
-                return None;
-            }
-            let candidate = &candidates.list[*candidate];
-            let bm25 = relevance(bm25(unit_frequency, &weights, candidate.words as usize, average_words));
-            let key = RankKey {
-                coverage: Reverse(coverage),
-                typos: e.typos,
-                in_one_clause: Reverse(e.in_one_clause),
-                exactness: e.exactness,
-                bm25: Reverse(OrderedScore(bm25)),
-                order: candidate.order as usize,
-            };
-            Some((key, index))
+            let key =
+                key_of(&candidates.list[*candidate], e, unit_frequency, (&weights, average_words), &answered);
+            answers(key.coverage.0, options).then_some((key, index))
         })
         .collect();
     ranked.sort_by_key(|(key, _)| *key);
@@ -230,6 +260,92 @@ fn units_matched(query: &Query<'_>, occurrences: &[Occurrence]) -> u64 {
         mask |= u64::from(found) << u;
     }
     mask
+}
+
+/// A candidate's key, given its standing and how often it matched each unit.
+fn key_of(
+    candidate: &Contender,
+    standing: &Standing,
+    unit_frequency: &[u32],
+    (weights, average_words): (&[f64], f64),
+    answered: &impl Fn(usize, &[u32]) -> bool,
+) -> RankKey {
+    let coverage = coverage_of(weights, |u| answered(u, unit_frequency));
+    let bm25 = relevance(bm25(unit_frequency, weights, candidate.words as usize, average_words));
+    RankKey {
+        coverage: Reverse(coverage),
+        typos: standing.typos,
+        in_one_clause: Reverse(standing.in_one_clause),
+        exactness: standing.exactness,
+        bm25: Reverse(OrderedScore(bm25)),
+        order: candidate.order as usize,
+    }
+}
+
+/// What bounds a candidate's key before it is evaluated: its coverage (known from the units it
+/// matches), and the query's weights.
+struct Bound<'w> {
+    coverage: u32,
+    /// The units it matches, a bit each.
+    mask: u64,
+    weights: &'w [f64],
+    average_words: f64,
+}
+
+impl Bound<'_> {
+    /// A key no worse than the candidate's own, part by part, so no worse as a whole: from the
+    /// alternatives whose every pattern occurs, the fewest typos and the least inexact kind
+    /// each could give, as many units in one clause as it matches, and a unit frequency of
+    /// every place where an alternative could start.
+    fn key(&self, query: &Query<'_>, candidate: &Contender, occurrences: &[Occurrence]) -> RankKey {
+        // Per pattern: fewest typos, least inexactness, how many places.
+        let mut least: Vec<(usize, u32, u32)> = vec![(usize::MAX, u32::MAX, 0); query.patterns.len()];
+        for occurrence in occurrences {
+            if let Some((typos, rank, count)) = least.get_mut(usize::from(occurrence.judgement.pattern)) {
+                *typos = (*typos).min(usize::from(occurrence.judgement.typos));
+                *rank = (*rank).min(occurrence.judgement.kind.inexactness());
+                *count += 1;
+            }
+        }
+        let (mut typos, mut exactness, mut frequency) = (0, 0, vec![0u32; query.units.len()]);
+        for (u, unit) in query.units.iter().enumerate().filter(|(u, _)| self.mask >> u & 1 == 1) {
+            let (mut unit_typos, mut unit_rank) = (usize::MAX, u32::MAX);
+            for alternative in &unit.alternatives {
+                let parts: Option<Vec<(usize, u32, u32)>> = alternative
+                    .patterns
+                    .iter()
+                    .map(|&p| least.get(p).copied().filter(|&(_, _, count)| count > 0))
+                    .collect();
+                let Some(parts) = parts.filter(|parts| !parts.is_empty()) else { continue };
+                let typed_typos: usize = parts.iter().map(|&(t, _, _)| t).sum();
+                // A typed match ranks as its least exact word, which ranks at least as the
+                // least inexact of them.
+                let (alternative_typos, rank) = match &alternative.via {
+                    Via::Typed => (typed_typos, parts.iter().map(|&(_, r, _)| r).min().unwrap_or(0)),
+                    Via::Abbreviation => (typed_typos, Kind::Abbreviation.inexactness()),
+                    Via::Concept { typos: corrected @ 1.., .. } => (typed_typos + corrected, MAX_KIND_RANK),
+                    Via::Concept { relation, preferred_term, .. } => (
+                        typed_typos,
+                        Kind::Concept { relation: *relation, preferred_term: *preferred_term }.inexactness(),
+                    ),
+                };
+                unit_typos = unit_typos.min(alternative_typos);
+                unit_rank = unit_rank.min(rank);
+                frequency[u] = frequency[u].saturating_add(parts[0].2);
+            }
+            typos += if unit_typos == usize::MAX { 0 } else { unit_typos };
+            exactness += if unit_rank == u32::MAX { 0 } else { unit_rank };
+        }
+        let bm25 = relevance(bm25(&frequency, self.weights, candidate.words as usize, self.average_words));
+        RankKey {
+            coverage: Reverse(self.coverage),
+            typos,
+            in_one_clause: Reverse(self.mask.count_ones() as usize),
+            exactness,
+            bm25: Reverse(OrderedScore(bm25)),
+            order: candidate.order as usize,
+        }
+    }
 }
 
 /// The ranking key, compared lexicographically; smaller is better.
