@@ -15,7 +15,9 @@ use rustc_hash::FxHashMap;
 
 use super::abbrev::Abbreviations;
 use super::query::{Context, Pattern, Query};
-use super::scan::{Candidates, Judgement, Memo, Occurrence, PatternIndex, Scan, in_parallel, pair_key};
+use super::scan::{
+    Candidates, Judgement, Memo, Occurrence, PatternIndex, Scan, count_u32, in_parallel, pair_key,
+};
 use super::text::{MIN_SHARED_DERIVATION, normal_form, stem_key, tokenize};
 use super::thesaurus::Thesaurus;
 use super::typo::{letter_mask, masks_beyond};
@@ -364,11 +366,6 @@ fn sorted_range<'t>(
     let start = sorted.partition_point(|&id| text(id) < first);
     let end = start + sorted[start..].iter().take_while(|&&id| matches(text(id))).count();
     start..end
-}
-
-/// A count as the 32 bits an index keeps, at most `u32::MAX`.
-fn count_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The query's alternatives (of its units, and of the units its groups fall back on), as lists

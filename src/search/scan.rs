@@ -125,8 +125,8 @@ impl Candidates {
     }
 }
 
-/// A count as 32 bits, at most `u32::MAX`.
-fn count_u32(n: usize) -> u32 {
+/// A count as 32 bits, at most `u32::MAX`: the width candidates and the index keep.
+pub(super) fn count_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
