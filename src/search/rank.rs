@@ -112,11 +112,13 @@ pub(super) fn rank<'d>(
             .collect();
         // Each answering candidate's best possible key, best first.
         let mut bounded: Vec<(RankKey, usize)> = in_parallel(&answering, |part, _| {
+            let (mut least, mut frequency) = (Vec::new(), Vec::new());
             part.iter()
                 .map(|&(i, mask, coverage)| {
                     let candidate = &candidates.list[i];
                     let bound = Bound { coverage, mask, weights: &weights, average_words };
-                    (bound.key(query, candidate, candidates.of(candidate)), i)
+                    let occurrences = candidates.of(candidate);
+                    (bound.key(query, candidate, occurrences, (&mut least, &mut frequency)), i)
                 })
                 .collect::<Vec<_>>()
         })
@@ -297,9 +299,17 @@ impl Bound<'_> {
     /// alternatives whose every pattern occurs, the fewest typos and the least inexact kind
     /// each could give, as many units in one clause as it matches, and a unit frequency of
     /// every place where an alternative could start.
-    fn key(&self, query: &Query<'_>, candidate: &Contender, occurrences: &[Occurrence]) -> RankKey {
+    /// `least` and `frequency` are space reused from candidate to candidate.
+    fn key(
+        &self,
+        query: &Query<'_>,
+        candidate: &Contender,
+        occurrences: &[Occurrence],
+        (least, frequency): (&mut Vec<(usize, u32, u32)>, &mut Vec<u32>),
+    ) -> RankKey {
         // Per pattern: fewest typos, least inexactness, how many places.
-        let mut least: Vec<(usize, u32, u32)> = vec![(usize::MAX, u32::MAX, 0); query.patterns.len()];
+        least.clear();
+        least.resize(query.patterns.len(), (usize::MAX, u32::MAX, 0));
         for occurrence in occurrences {
             if let Some((typos, rank, count)) = least.get_mut(usize::from(occurrence.judgement.pattern)) {
                 *typos = (*typos).min(usize::from(occurrence.judgement.typos));
@@ -307,21 +317,31 @@ impl Bound<'_> {
                 *count += 1;
             }
         }
-        let (mut typos, mut exactness, mut frequency) = (0, 0, vec![0u32; query.units.len()]);
+        frequency.clear();
+        frequency.resize(query.units.len(), 0);
+        let (mut typos, mut exactness) = (0, 0);
         for (u, unit) in query.units.iter().enumerate().filter(|(u, _)| self.mask >> u & 1 == 1) {
             let (mut unit_typos, mut unit_rank) = (usize::MAX, u32::MAX);
             for alternative in &unit.alternatives {
-                let parts: Option<Vec<(usize, u32, u32)>> = alternative
-                    .patterns
-                    .iter()
-                    .map(|&p| least.get(p).copied().filter(|&(_, _, count)| count > 0))
-                    .collect();
-                let Some(parts) = parts.filter(|parts| !parts.is_empty()) else { continue };
-                let typed_typos: usize = parts.iter().map(|&(t, _, _)| t).sum();
+                // Its words' fewest typos and least inexactness, when every one occurs.
+                let (mut typed_typos, mut least_rank, mut whole) =
+                    (0, u32::MAX, !alternative.patterns.is_empty());
+                for &p in &alternative.patterns {
+                    match least.get(p) {
+                        Some(&(t, r, count)) if count > 0 => {
+                            typed_typos += t;
+                            least_rank = least_rank.min(r);
+                        }
+                        _ => whole = false,
+                    }
+                }
+                if !whole {
+                    continue;
+                }
                 // A typed match ranks as its least exact word, which ranks at least as the
                 // least inexact of them.
                 let (alternative_typos, rank) = match &alternative.via {
-                    Via::Typed => (typed_typos, parts.iter().map(|&(_, r, _)| r).min().unwrap_or(0)),
+                    Via::Typed => (typed_typos, least_rank),
                     Via::Abbreviation => (typed_typos, Kind::Abbreviation.inexactness()),
                     Via::Concept { typos: corrected @ 1.., .. } => (typed_typos + corrected, MAX_KIND_RANK),
                     Via::Concept { relation, preferred_term, .. } => (
@@ -331,12 +351,17 @@ impl Bound<'_> {
                 };
                 unit_typos = unit_typos.min(alternative_typos);
                 unit_rank = unit_rank.min(rank);
-                frequency[u] = frequency[u].saturating_add(parts[0].2);
+                let starts = alternative
+                    .patterns
+                    .first()
+                    .and_then(|&p| least.get(p))
+                    .map_or(0, |&(_, _, count)| count);
+                frequency[u] = frequency[u].saturating_add(starts);
             }
             typos += if unit_typos == usize::MAX { 0 } else { unit_typos };
             exactness += if unit_rank == u32::MAX { 0 } else { unit_rank };
         }
-        let bm25 = relevance(bm25(&frequency, self.weights, candidate.words as usize, self.average_words));
+        let bm25 = relevance(bm25(frequency, self.weights, candidate.words as usize, self.average_words));
         RankKey {
             coverage: Reverse(self.coverage),
             typos,
