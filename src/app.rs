@@ -176,7 +176,7 @@ pub fn run_with(
             match batch {
                 Some(source) => {
                     let source = source.as_deref();
-                    let paths = if data.data.is_empty() { &env.data } else { &data.data };
+                    let paths = dataset_paths(data, env);
                     if source.is_none_or(|path| path.as_os_str() == "-")
                         && paths.iter().any(|p| p.as_os_str() == "-")
                     {
@@ -385,7 +385,7 @@ fn with_dataset(
     env: &Environment,
     command: impl FnOnce(&Dataset<'_>) -> anyhow::Result<Outcome>,
 ) -> anyhow::Result<Outcome> {
-    let paths = if data.data.is_empty() { &env.data } else { &data.data };
+    let paths = dataset_paths(data, env);
     let inputs: Vec<Input> = if paths.is_empty() {
         vec![Input::Embedded]
     } else {
@@ -413,6 +413,11 @@ fn with_dataset(
     // once, where freeing its hundreds of thousands of pieces one by one would take a while.
     std::mem::forget(dataset);
     outcome
+}
+
+/// The dataset files to read: `--data`'s, else `NCSTB_DATA`'s (none: the embedded dataset).
+fn dataset_paths<'a>(data: &'a DataArgs, env: &'a Environment) -> &'a [PathBuf] {
+    if data.data.is_empty() { &env.data } else { &data.data }
 }
 
 /// The most a dataset may hold: `NCSTB_MAX_DATA`, or 1 GiB.

@@ -190,7 +190,7 @@ impl<'d> Index<'d> {
             }
         }
         // Where each pattern is of use: the duties where one of its alternatives stands whole.
-        let mut usable: Vec<DutySet> = vec![DutySet::new(0); query.patterns.len()];
+        let mut usable: Vec<Option<DutySet>> = vec![None; query.patterns.len()];
         let mut chosen = DutySet::new(duties);
         for alternative in &alternatives {
             let sets: Option<Vec<&DutySet>> = alternative.iter().map(|&p| holding.get(p)?.as_ref()).collect();
@@ -198,12 +198,10 @@ impl<'d> Index<'d> {
             let mut whole = DutySet::new(duties);
             whole.add_common(&sets);
             for &p in alternative {
-                if let Some(set) = usable.get_mut(p) {
-                    if set.bits.is_empty() {
-                        *set = whole.clone();
-                    } else {
-                        set.add(&whole);
-                    }
+                match usable.get_mut(p) {
+                    Some(Some(set)) => set.add(&whole),
+                    Some(none) => *none = Some(whole.clone()),
+                    None => {}
                 }
             }
             chosen.add(&whole);
@@ -220,7 +218,12 @@ impl<'d> Index<'d> {
     /// The matches in each of `duties` (in order) that are of use there, in text order, as
     /// candidates: each judged word's postings are read in step with the duties, a duty at a
     /// time.
-    fn gather(&self, duties: &[u32], judged: &[(u32, Vec<Judgement>)], usable: &[DutySet]) -> Candidates {
+    fn gather(
+        &self,
+        duties: &[u32],
+        judged: &[(u32, Vec<Judgement>)],
+        usable: &[Option<DutySet>],
+    ) -> Candidates {
         let mut cursors: Vec<Cursor<'_>> =
             judged.iter().map(|(id, _)| Cursor::new(&self.postings[*id as usize])).collect();
         let mut candidates = Candidates::default();
@@ -231,11 +234,11 @@ impl<'d> Index<'d> {
             run.clear();
             for (cursor, (_, judgements)) in cursors.iter_mut().zip(judged) {
                 of_use.clear();
-                of_use.extend(
-                    judgements
-                        .iter()
-                        .filter(|j| usable.get(usize::from(j.pattern)).is_some_and(|s| s.contains(duty))),
-                );
+                of_use.extend(judgements.iter().filter(|j| {
+                    usable
+                        .get(usize::from(j.pattern))
+                        .is_some_and(|s| s.as_ref().is_some_and(|s| s.contains(duty)))
+                }));
                 // A word of no use here is read past later, when it is of use, or never.
                 if of_use.is_empty() {
                     continue;

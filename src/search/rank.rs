@@ -49,7 +49,6 @@ pub(super) fn rank<'d>(
     // Those numbers are kept small, and each candidate's unit frequencies in one flat vector:
     // a million candidates must not each hold vectors of their own.
     let units = query.units.len();
-    let full = units;
     let answered = answered_by(query);
     let evaluate_all = |to_evaluate: &[usize]| -> (Vec<(usize, Standing)>, Vec<u32>) {
         // Candidates are evaluated on every core when there are many, in order.
@@ -82,7 +81,7 @@ pub(super) fn rank<'d>(
     // "haguwiha construction" looks at every duty with "construction" but evaluates those with
     // "haguwiha"; "the" evaluates the duties where it stands most often in the fewest words
     // first, and stops when no other can come before the last hit shown.
-    let (standings, frequencies, document_frequency) = if units <= 64 {
+    let (standings, frequencies, document_frequency, weights) = if units <= 64 {
         let matched: Vec<(usize, u64)> = in_parallel(&candidates.list, |part, first| {
             part.iter()
                 .enumerate()
@@ -149,7 +148,7 @@ pub(super) fn rank<'d>(
             at = end;
             step = step.saturating_mul(2);
         }
-        (standings, frequencies, document_frequency)
+        (standings, frequencies, document_frequency, weights)
     } else {
         let (standings, frequencies) = evaluate_all(&(0..candidates.list.len()).collect::<Vec<_>>());
         let mut document_frequency = vec![0usize; units];
@@ -158,11 +157,11 @@ pub(super) fn rank<'d>(
                 *df += usize::from(*tf > 0);
             }
         }
-        (standings, frequencies, document_frequency)
+        let weights = weights_of(query, &document_frequency, documents);
+        (standings, frequencies, document_frequency, weights)
     };
     let frequencies_of =
         |standing: usize| frequencies.get(standing * units..(standing + 1) * units).unwrap_or(&[]);
-    let weights = weights_of(query, &document_frequency, documents);
     let unmatched = query
         .units
         .iter()
@@ -189,7 +188,7 @@ pub(super) fn rank<'d>(
         .map(|(key, index)| {
             let (candidate, _) = &standings[index];
             let unit_frequency = frequencies_of(index);
-            let partial = !(0..full).all(|u| answered(u, unit_frequency));
+            let partial = !(0..units).all(|u| answered(u, unit_frequency));
             (key, candidates.list[*candidate].order as usize, partial)
         })
         .collect();
