@@ -27,7 +27,8 @@ pub(super) fn parse(json: &str) -> Option<Dataset<'_>> {
     else {
         return None;
     };
-    let mut agencies = first.agencies;
+    let mut agencies = Vec::with_capacity(first.agencies.len() + second.agencies.len());
+    agencies.extend(first.agencies);
     agencies.extend(second.agencies);
     Some(Dataset { schema_version, agencies })
 }

@@ -344,8 +344,9 @@ impl<'a> Dataset<'a> {
             Some(dataset) => dataset,
             None => serde_json::from_str(json)?,
         };
-        // An agency's duties are read into a list that grows by doubling: the room it did not
-        // use goes back, for the search's index.
+        // Lists are read into room that grows by doubling: the room they did not use goes
+        // back, for the search's index.
+        dataset.agencies.shrink_to_fit();
         for agency in &mut dataset.agencies {
             agency.functions.shrink_to_fit();
         }

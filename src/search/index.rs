@@ -47,6 +47,8 @@ pub struct Index<'d> {
     by_char: FxHashMap<char, Vec<u32>>,
     /// Each word's postings, in text order, encoded by [`encode`].
     postings: Vec<Vec<u8>>,
+    /// Where to start reading each word's long postings for a later duty.
+    skips: Vec<Vec<Skip>>,
     /// The duties that hold each of the commonest words (whose places take more bytes than
     /// there are duties, so that the set takes at most an eighth of their memory): known
     /// without reading their places at every query.
@@ -72,8 +74,12 @@ impl<'d> Index<'d> {
         for part in parts {
             all.absorb(part);
         }
-        let Part { words, ids, mut postings, duty_words, total_words, .. } = all;
+        let Part { words, mut ids, mut postings, mut skips, duty_words, total_words, .. } = all;
+        ids.shrink_to_fit();
         for list in &mut postings {
+            list.shrink_to_fit();
+        }
+        for list in &mut skips {
             list.shrink_to_fit();
         }
         let keys: Vec<Cow<'d, str>> = words
@@ -117,6 +123,7 @@ impl<'d> Index<'d> {
             by_length,
             by_char,
             postings,
+            skips,
             frequent: FxHashMap::default(),
             duty_words,
             total_words,
@@ -224,42 +231,49 @@ impl<'d> Index<'d> {
         judged: &[(u32, Vec<Judgement>)],
         usable: &[Option<DutySet>],
     ) -> Candidates {
-        let mut cursors: Vec<Cursor<'_>> =
-            judged.iter().map(|(id, _)| Cursor::new(&self.postings[*id as usize])).collect();
+        // Each word's judgements with the duties where they are of use; a word with none is
+        // never read.
+        let mut words: Vec<(Cursor<'_>, Vec<(Judgement, &DutySet)>)> = judged
+            .iter()
+            .filter_map(|(id, judgements)| {
+                let of_use: Vec<(Judgement, &DutySet)> = judgements
+                    .iter()
+                    .filter_map(|&j| Some((j, usable.get(usize::from(j.pattern))?.as_ref()?)))
+                    .collect();
+                let cursor = Cursor::new(&self.postings[*id as usize], &self.skips[*id as usize]);
+                (!of_use.is_empty()).then_some((cursor, of_use))
+            })
+            .collect();
         let mut candidates = Candidates::default();
-        let mut run: Vec<(Posting, Judgement)> = Vec::new();
-        let mut occurrences = Vec::new();
-        let mut of_use: Vec<Judgement> = Vec::new();
+        // A duty's matches: clause, token, position and judgement.
+        let mut run: Vec<(u32, u32, u32, Judgement)> = Vec::new();
+        let mut here: Vec<Judgement> = Vec::new();
         for &duty in duties {
             run.clear();
-            for (cursor, (_, judgements)) in cursors.iter_mut().zip(judged) {
-                of_use.clear();
-                of_use.extend(judgements.iter().filter(|j| {
-                    usable
-                        .get(usize::from(j.pattern))
-                        .is_some_and(|s| s.as_ref().is_some_and(|s| s.contains(duty)))
-                }));
+            for (cursor, of_use) in &mut words {
+                here.clear();
+                here.extend(of_use.iter().filter(|(_, set)| set.contains(duty)).map(|&(j, _)| j));
                 // A word of no use here is read past later, when it is of use, or never.
-                if of_use.is_empty() {
+                if here.is_empty() {
                     continue;
                 }
-                while let Some(posting) = cursor.next_in(duty) {
-                    run.extend(of_use.iter().map(|&judgement| (posting, judgement)));
+                while let Some(p) = cursor.next_in(duty) {
+                    run.extend(here.iter().map(|&judgement| (p.clause, p.token, p.position, judgement)));
                 }
             }
             // Each word's matches are in text order; several words' are merged.
-            let key = |(p, j): &(Posting, Judgement)| (p.clause, p.token, j.pattern);
+            let key = |&(clause, token, _, j): &(u32, u32, u32, Judgement)| (clause, token, j.pattern);
             if !run.is_sorted_by_key(key) {
                 run.sort_unstable_by_key(key);
             }
-            occurrences.clear();
-            occurrences.extend(run.iter().map(|&(p, judgement)| Occurrence {
-                clause: p.clause,
-                position: p.position,
-                judgement,
-            }));
-            if !occurrences.is_empty() {
-                candidates.push(duty, self.duty_words.get(duty as usize).copied().unwrap_or(0), &occurrences);
+            if !run.is_empty() {
+                let words = self.duty_words.get(duty as usize).copied().unwrap_or(0);
+                let matches = run.iter().map(|&(clause, _, position, judgement)| Occurrence {
+                    clause,
+                    position,
+                    judgement,
+                });
+                candidates.push_from(duty, words, matches);
             }
         }
         candidates
@@ -526,24 +540,44 @@ impl Iterator for Postings<'_> {
     }
 }
 
+/// A place in a word's postings to read on from, without reading the postings before it: the
+/// first posting of a duty, at byte `at`, whose duty is a difference from `previous`.
+#[derive(Debug, Clone, Copy)]
+struct Skip {
+    duty: u32,
+    previous: u32,
+    at: u32,
+}
+
+/// The postings bytes between skips, at least: about a hundred postings. A query that needs a
+/// common word in a few duties reads its places there, not the millions before them.
+const SKIP_BYTES: usize = 256;
+
 /// A word's postings read in step with the duties asked for, in order.
 struct Cursor<'a> {
     postings: Postings<'a>,
     /// The posting read but not yet taken.
     current: Option<Posting>,
+    /// The skips not yet passed.
+    skips: &'a [Skip],
 }
 
 impl<'a> Cursor<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    fn new(bytes: &'a [u8], skips: &'a [Skip]) -> Self {
         let mut postings = Postings::of(bytes);
         let current = postings.next();
-        Cursor { postings, current }
+        Cursor { postings, current, skips }
     }
 
     /// The next posting in `duty`, passing over those of earlier duties; `None` once the
     /// postings reach a later duty (or end).
     #[inline]
     fn next_in(&mut self, duty: u32) -> Option<Posting> {
+        if self.current.is_some_and(|posting| posting.duty < duty)
+            && self.skips.first().is_some_and(|skip| skip.duty <= duty)
+        {
+            self.skip_to(duty);
+        }
         while let Some(posting) = self.current {
             if posting.duty >= duty {
                 if posting.duty > duty {
@@ -556,6 +590,18 @@ impl<'a> Cursor<'a> {
         }
         None
     }
+
+    /// Moves to the last skip at or before `duty`'s postings, when it lies ahead.
+    fn skip_to(&mut self, duty: u32) {
+        let passed = self.skips.partition_point(|skip| skip.duty <= duty);
+        let Some(&skip) = passed.checked_sub(1).and_then(|last| self.skips.get(last)) else { return };
+        self.skips = &self.skips[passed..];
+        if skip.at as usize >= self.postings.at {
+            self.postings.at = skip.at as usize;
+            self.postings.duty = skip.previous;
+            self.current = self.postings.next();
+        }
+    }
 }
 
 /// The index of some consecutive duties, made on one thread; parts are joined in duty order.
@@ -566,6 +612,7 @@ struct Part<'d> {
     /// Pairs of Chinese characters (as `scan::pair_key` packs them) to their ids: a cache.
     pairs: FxHashMap<u32, u32>,
     postings: Vec<Vec<u8>>,
+    skips: Vec<Vec<Skip>>,
     /// The duty of each word's last posting.
     last: Vec<u32>,
     duty_words: Vec<u32>,
@@ -578,7 +625,9 @@ impl<'d> Part<'d> {
     fn of(duties: &[DutyRef<'d>], first_order: usize) -> Self {
         let mut part = Part::default();
         let text: usize = duties.iter().map(|(_, duty)| duty.text.len()).sum();
-        part.ids.reserve((text / 16).min(1 << 16));
+        // Room for a vocabulary of a few thousand words: most texts' reach it soon, and growing
+        // to it takes several copies.
+        part.ids.reserve((text / 256).min(1 << 12));
         part.duty_words.reserve(duties.len());
         let (mut tokens, mut norm) = (Vec::new(), String::new());
         for (i, &(_, duty)) in duties.iter().enumerate() {
@@ -596,7 +645,14 @@ impl<'d> Part<'d> {
                         token: count_u32(token),
                         position: word.position,
                     };
-                    encode(&mut part.postings[id], posting, part.last[id]);
+                    let (list, previous) = (&mut part.postings[id], part.last[id]);
+                    let skips = &mut part.skips[id];
+                    if order != previous
+                        && list.len() >= skips.last().map_or(0, |s| s.at as usize) + SKIP_BYTES
+                    {
+                        skips.push(Skip { duty: order, previous, at: count_u32(list.len()) });
+                    }
+                    encode(list, posting, previous);
                     part.last[id] = order;
                 }
             }
@@ -632,14 +688,15 @@ impl<'d> Part<'d> {
         self.ids.insert(word.clone(), id);
         self.words.push(word);
         self.postings.push(Vec::new());
+        self.skips.push(Vec::new());
         self.last.push(0);
         id
     }
 
     /// Takes in the part of the duties that follow this part's.
     fn absorb(&mut self, other: Part<'d>) {
-        let Part { words, postings, last, duty_words, total_words, .. } = other;
-        for ((word, list), last) in words.into_iter().zip(postings).zip(last) {
+        let Part { words, postings, skips, last, duty_words, total_words, .. } = other;
+        for (((word, list), skips), last) in words.into_iter().zip(postings).zip(skips).zip(last) {
             let id = self.add(word) as usize;
             // The other list's first duty is written as it is (a difference from 0): here it
             // follows this list's last.
@@ -648,6 +705,10 @@ impl<'d> Part<'d> {
             let mine = &mut self.postings[id];
             mine.reserve(list.len());
             push_varint(mine, u64::from(first.wrapping_sub(self.last[id])));
+            // The other list's bytes from `at` on move here; its skips, never at its first
+            // posting, move with them.
+            let moved = |offset: u32| count_u32((offset as usize).saturating_sub(at) + mine.len());
+            self.skips[id].extend(skips.into_iter().map(|skip| Skip { at: moved(skip.at), ..skip }));
             mine.extend_from_slice(&list[at..]);
             self.last[id] = last;
         }
@@ -682,6 +743,43 @@ mod tests {
         // A list cut short ends; it does not panic.
         for cut in 0..list.len() {
             let _ = Postings::of(&list[..cut]).count();
+        }
+    }
+
+    /// Reading a word's postings for some duties only, jumping by its skips, finds what reading
+    /// them all finds there: across the join of two parts, for duties far apart and near.
+    #[test]
+    fn skips_find_the_postings_reading_all_would() {
+        let functions: Vec<String> = (1..=3000)
+            .map(|n| {
+                let repeats = 1 + n * 7 % 5;
+                format!(r#"{{"number":{n},"text":"{}; tail {n}"}}"#, vec!["word"; repeats].join(" x "))
+            })
+            .collect();
+        let json = format!(
+            r#"{{"schema_version":1,"agencies":[{{"id":"a","name":"A","functions":[{}]}}]}}"#,
+            functions.join(",")
+        );
+        let dataset = Dataset::from_json(&json).unwrap();
+        let duties = dataset.duties();
+        let mut part = Part::of(&duties[..1700], 0);
+        part.absorb(Part::of(&duties[1700..], 1700));
+        let id = part.ids["word"] as usize;
+        let (list, skips) = (&part.postings[id], &part.skips[id]);
+        assert!(skips.len() > 20 && skips.iter().any(|skip| skip.duty >= 1700), "{}", skips.len());
+        let all: Vec<Posting> = Postings::of(list).collect();
+        for step in [1, 2, 3, 97, 250, 1699, 2999] {
+            let wanted: Vec<u32> = (0..3000).step_by(step).collect();
+            let mut cursor = Cursor::new(list, skips);
+            let mut found = Vec::new();
+            for &duty in &wanted {
+                while let Some(posting) = cursor.next_in(duty) {
+                    found.push(posting);
+                }
+            }
+            let expected: Vec<Posting> =
+                all.iter().filter(|posting| wanted.contains(&posting.duty)).copied().collect();
+            assert_eq!(found, expected, "every {step}th duty");
         }
     }
 

@@ -72,14 +72,25 @@ const BLOCK: usize = 16 * 1024;
 impl Candidates {
     /// Adds a candidate after the others, with its matches.
     pub(super) fn push(&mut self, order: u32, words: u32, occurrences: &[Occurrence]) {
-        let fits = self.parts.last().is_some_and(|block| block.capacity() - block.len() >= occurrences.len());
+        self.push_from(order, words, occurrences.iter().copied());
+    }
+
+    /// Adds a candidate after the others, with its matches, as many as the iterator says.
+    pub(super) fn push_from(
+        &mut self,
+        order: u32,
+        words: u32,
+        occurrences: impl ExactSizeIterator<Item = Occurrence>,
+    ) {
+        let count = occurrences.len();
+        let fits = self.parts.last().is_some_and(|block| block.capacity() - block.len() >= count);
         if !fits {
-            self.parts.push(Vec::with_capacity(BLOCK.max(occurrences.len())));
+            self.parts.push(Vec::with_capacity(BLOCK.max(count)));
         }
         let part = self.parts.len() - 1;
         let matches = &mut self.parts[part];
         let start = matches.len();
-        matches.extend_from_slice(occurrences);
+        matches.extend(occurrences);
         let (part, start, end) = (count_u32(part), count_u32(start), count_u32(matches.len()));
         self.list.push(Contender { order, words, part, start, end });
     }
