@@ -26,6 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page: at a terminal, output longer than the screen otherwise goes through `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)')
@@ -39,7 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file, or of an output record')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), or write them all to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -52,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Show each duty''s full text in the table, not just its start')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -66,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -81,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('--exact', '--exact', [CompletionResultType]::ParameterName, 'No typos and no prefixes: words match as written, by plural, abbreviation or concept')
             [CompletionResult]::new('--all-words', '--all-words', [CompletionResultType]::ParameterName, 'Only duties that contain every word; no partial matches')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -95,6 +99,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -105,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--fields', '--fields', [CompletionResultType]::ParameterName, 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Width in columns; below 40, or where a table''s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal''s width, or 100]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -117,8 +123,9 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;schema' {
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The output record whose schema to print, rather than the dataset file''s')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ncstb;completions' {
@@ -139,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
-            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema (draft 2020-12) of the dataset file, or of an output record')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), or write them all to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')

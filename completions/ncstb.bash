@@ -83,7 +83,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --data --agency --format --json --color --width --no-pager --fields --help --version list show search contact validate import schema completions man help"
+            opts="-h -V --data --agency --format --json --color --width --jq --no-pager --fields --help --version list show search contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -98,7 +98,7 @@ _ncstb() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -106,6 +106,10 @@ _ncstb() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -135,7 +139,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__contact)
-            opts="-h --data --agency --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --jq --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,7 +154,7 @@ _ncstb() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --fields)
@@ -162,6 +166,10 @@ _ncstb() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -345,7 +353,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__list)
-            opts="-l -h --long --data --agency --format --json --fields --color --width --help"
+            opts="-l -h --long --data --agency --format --json --fields --color --width --jq --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,7 +368,7 @@ _ncstb() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --fields)
@@ -372,6 +380,10 @@ _ncstb() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -401,12 +413,16 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__schema)
-            opts="-h --help"
+            opts="-h --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "duty contact hit validation batch" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -415,7 +431,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__search)
-            opts="-n -h --batch --limit --exact --all-words --data --agency --format --json --fields --color --width --help"
+            opts="-n -h --batch --limit --exact --all-words --data --agency --format --json --fields --color --width --jq --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,7 +458,7 @@ _ncstb() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --fields)
@@ -457,6 +473,10 @@ _ncstb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -465,7 +485,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__show)
-            opts="-h --data --agency --format --json --fields --color --width --help"
+            opts="-h --data --agency --format --json --fields --color --width --jq --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -480,7 +500,7 @@ _ncstb() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --fields)
@@ -492,6 +512,10 @@ _ncstb() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -503,14 +527,14 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__validate)
-            opts="-h --format --json --fields --color --width --help"
+            opts="-h --format --json --fields --color --width --jq --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto table plain json ndjson csv tsv vcard markdown html cite" -- "${cur}"))
                     return 0
                     ;;
                 --fields)
@@ -522,6 +546,10 @@ _ncstb() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

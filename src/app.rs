@@ -17,6 +17,7 @@ use crate::error::UsageError;
 use crate::exit::Outcome;
 use crate::ids;
 use crate::import::{self, ImportedAgency, ImportedDataset};
+use crate::jq;
 use crate::man;
 use crate::output::{self, Format, Layout, Options};
 use crate::pager;
@@ -160,7 +161,51 @@ pub fn run_with(
     if let Some(message) = missing {
         return Err(UsageError::new(message).into());
     }
-    let data = &data;
+    let Some(code) = &output.jq else {
+        return dispatch(command, &data, env, &options, out, notes);
+    };
+    // `--jq` filters the JSON the command would print: compiled before any data is read.
+    let batch = matches!(command, Command::Search { batch: Some(_), .. });
+    options.format = match output.format {
+        _ if output.json => Format::Json,
+        Some(FormatArg::Ndjson) => Format::Ndjson,
+        None | Some(FormatArg::Auto) if batch => Format::Ndjson,
+        None | Some(FormatArg::Auto | FormatArg::Json) => Format::Json,
+        Some(_) => {
+            return Err(UsageError::new(format!(
+                "--jq filters JSON, not --format {}: leave --format out, or give json or ndjson",
+                format_name(options.format)
+            ))
+            .into());
+        }
+    };
+    options.pretty = false;
+    let program = jq::Program::new(code, env.stdout_is_terminal)?;
+    if options.format == Format::Ndjson {
+        // A record (or a batch's answer) a line: each is filtered as it comes.
+        let mut filtered = jq::LineFilter::new(&program, out);
+        let outcome = dispatch(command, &data, env, &options, &mut filtered, notes);
+        return match filtered.failure() {
+            Some(failure) => Err(failure),
+            None => outcome,
+        };
+    }
+    let mut json = Vec::new();
+    let outcome = dispatch(command, &data, env, &options, &mut json, notes)?;
+    program.run(&json, out)?;
+    Ok(outcome)
+}
+
+/// Runs the command, its options settled.
+fn dispatch(
+    command: Command,
+    data: &DataArgs,
+    env: &Environment,
+    options: &Options,
+    out: &mut dyn Write,
+    notes: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let options = options.clone();
     match command {
         Command::List { long, .. } => with_dataset(data, env, |dataset| list(dataset, long, &options, out)),
         Command::Show { ids, .. } => {
@@ -198,8 +243,9 @@ pub fn run_with(
         Command::Contact { .. } => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
         Command::Validate { files, .. } => validate(&files, max_data_bytes(env)?, &options, out, notes),
         Command::Import { pages, ids } => import(&pages, &ids, max_data_bytes(env)?, out),
-        Command::Schema => {
-            let schema = serde_json::to_string_pretty(&dataset::json_schema())?;
+        Command::Schema { output } => {
+            let schema = output.map_or_else(dataset::json_schema, crate::schemas::OutputRecord::schema);
+            let schema = serde_json::to_string_pretty(&schema)?;
             writeln!(out, "{schema}").context(WRITING)?;
             Ok(Outcome::Found)
         }
@@ -259,7 +305,10 @@ fn options_of(
             }
             Ok((DataArgs::default(), output.clone().or(outer_output)))
         }
-        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man { .. } => {
+        Command::Import { .. }
+        | Command::Schema { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => {
             let name = command_name(command);
             let given: Vec<&str> = outer_data.given().into_iter().chain(outer_output.given()).collect();
             if !given.is_empty() {
@@ -279,7 +328,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Contact { .. } => "contact",
         Command::Validate { .. } => "validate",
         Command::Import { .. } => "import",
-        Command::Schema => "schema",
+        Command::Schema { .. } => "schema",
         Command::Completions { .. } => "completions",
         Command::Man { .. } => "man",
     }
@@ -305,17 +354,28 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
     match command {
         Command::List { .. } => reject_vcard(options, "list").and(fields_exist::<DutyRecord>(options)),
         Command::Show { .. } => reject_vcard(options, "show").and(fields_exist::<DutyRecord>(options)),
+        Command::Search { batch: Some(_), .. }
+            if matches!(options.format, Format::Markdown | Format::Html | Format::Cite | Format::Vcard) =>
+        {
+            Err(UsageError::new(format!(
+                "search --batch cannot write {}: its formats are ndjson, json, csv, tsv, plain and table",
+                format_name(options.format)
+            )))
+        }
         Command::Search { .. } => reject_vcard(options, "search").and(fields_exist::<HitRecord>(options)),
         Command::Contact { .. } if options.format == Format::Vcard && options.fields.is_some() => {
             Err(UsageError::new("--fields does not apply to --format vcard: a vCard has its own fields"))
         }
-        Command::Contact { .. } => fields_exist::<ContactRecord>(options),
-        Command::Validate { .. } => {
-            reject_vcard(options, "validate").and(fields_exist::<ValidationRecord>(options))
+        Command::Contact { .. } => {
+            reject_cite(options, "contact").and(fields_exist::<ContactRecord>(options))
         }
-        Command::Import { .. } | Command::Schema | Command::Completions { .. } | Command::Man { .. } => {
-            Ok(())
-        }
+        Command::Validate { .. } => reject_vcard(options, "validate")
+            .and(reject_cite(options, "validate"))
+            .and(fields_exist::<ValidationRecord>(options)),
+        Command::Import { .. }
+        | Command::Schema { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => Ok(()),
     }
 }
 
@@ -509,6 +569,7 @@ fn find(
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
     let results = search::search(&dataset.duties(), words, search_options)?;
+    let options = &Options { heading: Some(format!("Search: {}", words.join(" "))), ..options.clone() };
     if results.hits.is_empty() {
         if options.format == Format::Table {
             writeln!(
@@ -557,6 +618,7 @@ fn validate(
         })
         .collect();
     let bad: Vec<&ValidationRecord> = records.iter().filter(|r| !r.report.problems.is_empty()).collect();
+    let options = &Options { heading: Some("Validation of datasets".to_string()), ..options.clone() };
     // Written out before the summary goes to standard error, so a failed write is the one error.
     let written = output::write_validation_reports(&records, options, out)
         .context(WRITING)
@@ -599,10 +661,36 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Citations are of duties: `list`, `show` and `search` write them.
+fn reject_cite(options: &Options, command: &str) -> Result<(), UsageError> {
+    if options.format == Format::Cite {
+        return Err(UsageError::new(format!(
+            "--format cite cites duties, for `ncstb list`, `show` and `search`, not `ncstb {command}`: use table, plain, json, ndjson, csv, tsv, markdown or html"
+        )));
+    }
+    Ok(())
+}
+
+/// A format's name, as `--format` takes it.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Table => "table",
+        Format::Plain => "plain",
+        Format::Json => "json",
+        Format::Ndjson => "ndjson",
+        Format::Csv => "csv",
+        Format::Tsv => "tsv",
+        Format::Vcard => "vcard",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+        Format::Cite => "cite",
+    }
+}
+
 fn reject_vcard(options: &Options, command: &str) -> Result<(), UsageError> {
     if options.format == Format::Vcard {
         return Err(UsageError::new(format!(
-            "--format vcard is for `ncstb contact`, not `ncstb {command}`: use table, plain, json, ndjson, csv or tsv"
+            "--format vcard is for `ncstb contact`, not `ncstb {command}`: use table, plain, json, ndjson, csv, tsv, markdown, html or cite"
         )));
     }
     Ok(())
@@ -620,6 +708,9 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
         (false, FormatArg::Csv) => Format::Csv,
         (false, FormatArg::Tsv) => Format::Tsv,
         (false, FormatArg::Vcard) => Format::Vcard,
+        (false, FormatArg::Markdown) => Format::Markdown,
+        (false, FormatArg::Html) => Format::Html,
+        (false, FormatArg::Cite) => Format::Cite,
     };
     Options {
         format,
@@ -629,6 +720,7 @@ pub fn output_options(args: &OutputArgs, env: &Environment) -> Options {
         pretty: env.stdout_is_terminal,
         terminal: env.stdout_is_terminal,
         agencies_named: false,
+        heading: None,
     }
 }
 

@@ -263,6 +263,11 @@ pub struct OutputArgs {
     /// are printed one field per line [default: COLUMNS, the terminal's width, or 100]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     pub width: Option<u16>,
+
+    /// Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other
+    /// values as compact JSON, one a line); `--format ndjson` filters each record alone
+    #[arg(long, value_name = "FILTER")]
+    pub jq: Option<String>,
 }
 
 impl OutputArgs {
@@ -279,6 +284,7 @@ impl OutputArgs {
             fields: self.fields.or(outer.fields),
             color: self.color.or(outer.color),
             width: self.width.or(outer.width),
+            jq: self.jq.or(outer.jq),
         }
     }
 
@@ -290,6 +296,7 @@ impl OutputArgs {
             ("--fields", self.fields.is_some()),
             ("--color", self.color.is_some()),
             ("--width", self.width.is_some()),
+            ("--jq", self.jq.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, given)| given.then_some(name))
@@ -402,8 +409,12 @@ pub enum Command {
         ids: Vec<String>,
     },
 
-    /// Print the JSON Schema (draft 2020-12) of the dataset file
-    Schema,
+    /// Print the JSON Schema (draft 2020-12) of the dataset file, or of an output record
+    Schema {
+        /// The output record whose schema to print, rather than the dataset file's
+        #[arg(long, value_enum, value_name = "RECORD")]
+        output: Option<crate::schemas::OutputRecord>,
+    },
 
     /// Print the completion script for a shell
     Completions {
@@ -459,6 +470,13 @@ pub enum FormatArg {
     Tsv,
     /// A vCard 4.0 (contact only)
     Vcard,
+    /// GitHub-flavoured Markdown: tables, or headings and numbered clauses for show
+    #[value(alias = "md")]
+    Markdown,
+    /// One standalone HTML page, for a browser or to print
+    Html,
+    /// A citation per duty, for footnotes (list, show, search)
+    Cite,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -191,6 +191,10 @@ pub trait Record {
     fn hit(&self) -> Option<&Hit<'_>> {
         None
     }
+    /// The agency the record is of, typed, for documents' titles, language and sources.
+    fn of_agency(&self) -> Option<&Agency<'_>> {
+        self.duty().map(|(agency, _)| agency)
+    }
 }
 
 /// A duty with its agency: `list`, `show`.
@@ -271,6 +275,10 @@ impl Record for ContactRecord<'_> {
 
     fn agency(&self) -> &str {
         &self.agency.id
+    }
+
+    fn of_agency(&self) -> Option<&Agency<'_>> {
+        Some(self.agency)
     }
 }
 

@@ -77,7 +77,10 @@ impl<'o> BatchWriter<'o> {
             }
             Format::Csv | Format::Tsv => self.rows(out, reply.hits, &leading)?,
             Format::Plain => delimited::write_plain(out, reply.hits, &self.fields, leading.values)?,
-            Format::Table | Format::Vcard => self.table(out, reply)?,
+            // The formats of documents are refused for a batch before it starts (`app`).
+            Format::Table | Format::Vcard | Format::Markdown | Format::Html | Format::Cite => {
+                self.table(out, reply)?;
+            }
         }
         self.answered += 1;
         out.flush()

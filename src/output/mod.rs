@@ -5,6 +5,7 @@
 
 mod batch;
 mod delimited;
+mod document;
 mod json;
 mod notes;
 mod table;
@@ -35,6 +36,9 @@ pub enum Format {
     Csv,
     Tsv,
     Vcard,
+    Markdown,
+    Html,
+    Cite,
 }
 
 impl Format {
@@ -72,6 +76,9 @@ pub struct Options {
     /// Tables name every duty's agency, whatever the records shown: a batch over several
     /// agencies names them in each query's table, even one whose hits are of one agency.
     pub agencies_named: bool,
+    /// A document's title (`--format html`), when the command has a better one than the
+    /// records give: "Search: talent".
+    pub heading: Option<String>,
 }
 
 /// The fields to print, in order: the user's choice, checked, or the format's defaults.
@@ -125,5 +132,8 @@ pub fn write<R: Record>(
         Format::Json => json::write_array(out, records, fields, options.pretty),
         Format::Ndjson => json::write_lines(out, records, fields),
         Format::Vcard => vcard::write(out, records),
+        Format::Markdown => document::write_markdown(out, records, fields, options, layout),
+        Format::Html => document::write_html(out, records, fields, options, layout),
+        Format::Cite => document::write_citations(out, records),
     }
 }

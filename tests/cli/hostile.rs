@@ -343,7 +343,7 @@ fn an_invalid_value_is_quoted_with_its_control_characters_escaped() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "ncstb: error: invalid value \"\\u{1b}[31mjson\" for '--format <FORMAT>': possible values are auto, \
-         table, plain, json, ndjson, csv, tsv, vcard\n"
+         table, plain, json, ndjson, csv, tsv, vcard, markdown, html, cite\n"
     );
 }
 
