@@ -107,6 +107,11 @@ impl<'a> Citation<'a> {
     }
 }
 
+/// What follows a duty's numeral before its title: "VI. ", or "六、" in Chinese.
+fn numeral_mark(agency: &Agency<'_>) -> &'static str {
+    if agency.writes_chinese_numerals() { "、" } else { ". " }
+}
+
 // ---- Markdown ---------------------------------------------------------------------------
 
 /// `--format markdown`: a GitHub-flavoured table, or for `show` a heading per duty with its
@@ -154,7 +159,10 @@ pub fn write_markdown<R: Record>(
 fn write_markdown_duty(out: &mut dyn Write, agency: &Agency<'_>, duty: &Duty<'_>) -> io::Result<()> {
     let numeral = agency.numeral_of_duty(duty);
     match &duty.title {
-        Some(title) => writeln!(out, "## {}. {}", markdown_inline(&numeral), markdown_inline(title))?,
+        Some(title) => {
+            let mark = numeral_mark(agency);
+            writeln!(out, "## {}{mark}{}", markdown_inline(&numeral), markdown_inline(title))?;
+        }
         None => writeln!(out, "## {}", markdown_inline(&numeral))?,
     }
     writeln!(out)?;
@@ -319,7 +327,9 @@ fn html_duty(page: &mut String, agency: &Agency<'_>, duty: &Duty<'_>) {
     let numeral = agency.numeral_of_duty(duty);
     page.push_str("<article>\n");
     match &duty.title {
-        Some(title) => _ = writeln!(page, "<h2>{}. {}</h2>", html(&numeral), html(title)),
+        Some(title) => {
+            _ = writeln!(page, "<h2>{}{}{}</h2>", html(&numeral), numeral_mark(agency), html(title))
+        }
         None => _ = writeln!(page, "<h2>{}</h2>", html(&numeral)),
     }
     page.push_str("<ol>\n");
