@@ -34,14 +34,14 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_needs_command" -l color -d 'When to colour tables and help (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, CLICOLOR, TERM)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_needs_command" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_needs_command" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_needs_command" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
 complete -c ncstb -n "__fish_ncstb_needs_command" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_needs_command" -l no-pager -d 'Never page: at a terminal, output longer than the screen otherwise goes through `NCSTB_PAGER`, PAGER or `less -FRX` (an empty variable turns paging off). It may stand anywhere on the command line (before any `--`)'
@@ -67,7 +67,7 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
@@ -75,7 +75,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s l -l long -d 'Show each duty\'s full text in the table, not just its start'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -89,7 +89,7 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
@@ -97,7 +97,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l color -d 'When to c
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l batch -d 'Answer many queries, one per line of FILE (or standard input, -, when none is given)' -r -F
@@ -112,7 +112,7 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
@@ -120,7 +120,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l color -d 'When to
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'No typos and no prefixes: words match as written, by plural, abbreviation or concept'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
@@ -135,7 +135,7 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
@@ -143,7 +143,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l color -d 'When t
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
@@ -154,7 +154,7 @@ ndjson\t'One JSON record per line (JSON Lines; `jsonl` also names it)'
 csv\t'Comma-separated values with a header row'
 tsv\t'Tab-separated values with a header row'
 vcard\t'A vCard 4.0 (contact only)'
-markdown\t'GitHub-flavoured Markdown: tables, or headings and numbered clauses for show'
+markdown\t'GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses for show'
 html\t'One standalone HTML page, for a browser or to print'
 cite\t'A citation per duty, for footnotes (list, show, search)'"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l fields -d 'Fields to print, in this order (comma-separated); --fields help (or no value) lists them' -r
@@ -162,7 +162,7 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l color -d 'When 
 always\t''
 never\t''"
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l width -d 'Width in columns; below 40, or where a table\'s columns cannot hold their words, records are printed one field per line [default: COLUMNS, the terminal\'s width, or 100]' -r
-complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l jq -d 'Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other values as compact JSON, one a line); `--format ndjson` filters each record alone' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l jq -d 'Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other values compact, one a line): list, show, search, contact, validate; with --format json (the default) the whole array, with ndjson (and search --batch) each record alone' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand import" -l id -d 'The agency\'s id, once per page in order [default: made of the agency\'s name]' -r

@@ -351,6 +351,11 @@ fn emit<R: Record>(
 /// Checks what the command line asks of the output before any data is read: a format the
 /// command cannot write, or a field its records do not have, is a usage error at once.
 fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> {
+    if options.format == Format::Cite && options.fields.is_some() {
+        return Err(UsageError::new(
+            "--fields does not apply to --format cite: a citation has its own parts",
+        ));
+    }
     match command {
         Command::List { .. } => reject_vcard(options, "list").and(fields_exist::<DutyRecord>(options)),
         Command::Show { .. } => reject_vcard(options, "show").and(fields_exist::<DutyRecord>(options)),
@@ -665,7 +670,8 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn reject_cite(options: &Options, command: &str) -> Result<(), UsageError> {
     if options.format == Format::Cite {
         return Err(UsageError::new(format!(
-            "--format cite cites duties, for `ncstb list`, `show` and `search`, not `ncstb {command}`: use table, plain, json, ndjson, csv, tsv, markdown or html"
+            "--format cite cites duties, for `ncstb list`, `show` and `search`, not `ncstb {command}`: use table, plain, json, ndjson, csv, tsv, markdown or html{}",
+            if command == "contact" { " (or vcard)" } else { "" }
         )));
     }
     Ok(())

@@ -183,8 +183,8 @@ list is SCOWL's, under its own notice: see NOTICE and data/english-words.NOTICE 
 ///
 /// The bureau's eleven duties (I–XI) and its contact details are built in, as published on its
 /// page (updated 2009-11-27); --data reads another dataset of agencies in the same schema. Output
-/// is a table at a terminal and tab-separated lines in a pipe; JSON, JSON Lines, CSV and TSV on
-/// request.
+/// is a table at a terminal and tab-separated lines in a pipe; JSON, JSON Lines, CSV, TSV,
+/// Markdown, HTML and citations on request, and --jq filters the JSON without jq.
 #[derive(Debug, Parser)]
 #[command(
     name = "ncstb",
@@ -264,8 +264,9 @@ pub struct OutputArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     pub width: Option<u16>,
 
-    /// Filter the JSON output with a jq program, in-process (as `jq -r`: strings raw, other
-    /// values as compact JSON, one a line); `--format ndjson` filters each record alone
+    /// Filter the JSON output with a jq program, in-process, as `jq -r` would (strings raw, other
+    /// values compact, one a line): list, show, search, contact, validate; with --format json
+    /// (the default) the whole array, with ndjson (and search --batch) each record alone
     #[arg(long, value_name = "FILTER")]
     pub jq: Option<String>,
 }
@@ -470,7 +471,8 @@ pub enum FormatArg {
     Tsv,
     /// A vCard 4.0 (contact only)
     Vcard,
-    /// GitHub-flavoured Markdown: tables, or headings and numbered clauses for show
+    /// GitHub-flavoured Markdown (`md` also names it): tables, or headings and numbered clauses
+    /// for show
     #[value(alias = "md")]
     Markdown,
     /// One standalone HTML page, for a browser or to print

@@ -79,14 +79,25 @@ impl Program {
     }
 }
 
-/// An error's message, at most a few hundred characters: jq's errors quote whole values.
+/// An error's message, at most a few hundred characters: jq's errors quote whole values, so a
+/// long one keeps its start and its end ("cannot index [{…}] with \"title\""), and indexing an
+/// array by a name gets a hint.
 fn shortened(message: &str) -> String {
-    const MOST: usize = 300;
+    const HEAD: usize = 120;
+    const TAIL: usize = 80;
     let message = sanitize::for_terminal(message);
-    match message.char_indices().nth(MOST) {
-        Some((cut, _)) => format!("{}…", &message[..cut]),
-        None => message.into_owned(),
+    let chars: Vec<char> = message.chars().collect();
+    let mut short = if chars.len() > HEAD + TAIL + 20 {
+        let (head, tail): (String, String) =
+            (chars[..HEAD].iter().collect(), chars[chars.len() - TAIL..].iter().collect());
+        format!("{head} … {tail}")
+    } else {
+        message.into_owned()
+    };
+    if short.starts_with("cannot index [") && short.ends_with('"') {
+        short.push_str(" (the records are an array: use .[] or .[0] first)");
     }
+    short
 }
 
 /// What is wrong in a program that does not load: what was expected, and at which character.

@@ -288,7 +288,10 @@ pub fn write_html<R: Record>(
     let _ = writeln!(page, "<style>{STYLE}</style>");
     page.push_str("</head>\n<body>\n");
     let _ = writeln!(page, "<h1>{}</h1>", html(&title));
-    if as_duties(layout, options) {
+    if records.is_empty() {
+        let none = if layout == Layout::Hits { "No duty matches." } else { "Nothing to show." };
+        let _ = writeln!(page, "<p>{none}</p>");
+    } else if as_duties(layout, options) {
         for (agency, duty) in records.iter().filter_map(Record::duty) {
             html_duty(&mut page, agency, duty);
         }

@@ -317,5 +317,10 @@ fn citations_name_the_agency_the_duty_the_date_and_the_page() {
         )
     );
     assert_error(&["contact", "--format", "cite"], 2, "--format cite cites duties");
+    assert_error(
+        &["list", "--format", "cite", "--fields", "title"],
+        2,
+        "--fields does not apply to --format cite",
+    );
     assert_error(&["search", "--batch", "--format", "html"], 2, "search --batch cannot write html");
 }

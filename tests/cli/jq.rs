@@ -61,6 +61,12 @@ fn a_filter_that_does_not_compile_or_fails_is_an_error_with_nothing_printed() {
     // Before any data is read: the dataset named does not exist.
     assert_error(&["--data", "no-such-file.json", "list", "--jq", "if"], 2, "--jq \"if\"");
     assert_error(&["list", "--jq", ".[0] + 1"], 2, "--jq: cannot calculate");
+    // A long value is cut in its middle: what was asked of it stays, with a hint.
+    assert_error(
+        &["show", "9", "--jq", ".title"],
+        2,
+        "with \"title\" (the records are an array: use .[] or .[0] first)",
+    );
     assert_error(&["list", "--jq", "error(\"stop here\")"], 2, "stop here");
     assert_error(&["list", "--jq", ".", "--format", "csv"], 2, "--jq filters JSON, not --format csv");
 }
