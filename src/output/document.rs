@@ -331,7 +331,7 @@ fn html_duty(page: &mut String, agency: &Agency<'_>, duty: &Duty<'_>) {
     page.push_str("<article>\n");
     match &duty.title {
         Some(title) => {
-            _ = writeln!(page, "<h2>{}{}{}</h2>", html(&numeral), numeral_mark(agency), html(title))
+            _ = writeln!(page, "<h2>{}{}{}</h2>", html(&numeral), numeral_mark(agency), html(title));
         }
         None => _ = writeln!(page, "<h2>{}</h2>", html(&numeral)),
     }
