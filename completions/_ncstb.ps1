@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every duty')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more duties in full, with their clauses numbered')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'Search as you type, full screen; Enter prints the duty''s reference')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
@@ -92,6 +93,16 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'ncstb;browse' {
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
+            [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour the screen (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, TERM); without colour, matches are underlined and the selection is in reverse video')
+            [CompletionResult]::new('--exact', '--exact', [CompletionResultType]::ParameterName, 'No typos and no prefixes: words match as written, by plural, abbreviation or concept')
+            [CompletionResult]::new('--all-words', '--all-words', [CompletionResultType]::ParameterName, 'Only duties that contain every word; no partial matches')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ncstb;contact' {
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]')
             [CompletionResult]::new('--agency', '--agency', [CompletionResultType]::ParameterName, 'Only this agency of the dataset (by its id)')
@@ -143,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every duty')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one or more duties in full, with their clauses numbered')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the duties for words, forgiving typos, best match first')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'Search as you type, full screen; Enter prints the duty''s reference')
             [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'Print the agency''s address, post code and public supervision hotline')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check dataset files against the schema and its rules, listing every problem')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Turn published "main functions" pages into a dataset, printed as JSON')
@@ -159,6 +171,9 @@ Register-ArgumentCompleter -Native -CommandName 'ncstb' -ScriptBlock {
             break
         }
         'ncstb;help;search' {
+            break
+        }
+        'ncstb;help;browse' {
             break
         }
         'ncstb;help;contact' {

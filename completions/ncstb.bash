@@ -16,6 +16,9 @@ _ncstb() {
             ",$1")
                 cmd="ncstb"
                 ;;
+            ncstb,browse)
+                cmd="ncstb__subcmd__browse"
+                ;;
             ncstb,completions)
                 cmd="ncstb__subcmd__completions"
                 ;;
@@ -45,6 +48,9 @@ _ncstb() {
                 ;;
             ncstb,validate)
                 cmd="ncstb__subcmd__validate"
+                ;;
+            ncstb__subcmd__help,browse)
+                cmd="ncstb__subcmd__help__subcmd__browse"
                 ;;
             ncstb__subcmd__help,completions)
                 cmd="ncstb__subcmd__help__subcmd__completions"
@@ -83,7 +89,7 @@ _ncstb() {
 
     case "${cmd}" in
         ncstb)
-            opts="-h -V --data --agency --format --json --color --width --jq --no-pager --fields --help --version list show search contact validate import schema completions man help"
+            opts="-h -V --data --agency --format --json --color --width --jq --no-pager --fields --help --version list show search browse contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,6 +121,32 @@ _ncstb() {
                     ;;
                 --fields)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__browse)
+            opts="-h --exact --all-words --data --agency --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --agency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -181,8 +213,22 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__help)
-            opts="list show search contact validate import schema completions man help"
+            opts="list show search browse contact validate import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ncstb__subcmd__help__subcmd__browse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -395,7 +441,7 @@ _ncstb() {
             return 0
             ;;
         ncstb__subcmd__man)
-            opts="-h --dir --help list show search contact validate import schema completions man"
+            opts="-h --dir --help list show search browse contact validate import schema completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand list 'List every duty'
             cand show 'Show one or more duties in full, with their clauses numbered'
             cand search 'Search the duties for words, forgiving typos, best match first'
+            cand browse 'Search as you type, full screen; Enter prints the duty''s reference'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand validate 'Check dataset files against the schema and its rules, listing every problem'
             cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
@@ -85,6 +86,15 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ncstb;browse'= {
+            cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
+            cand --agency 'Only this agency of the dataset (by its id)'
+            cand --color 'When to colour the screen (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, TERM); without colour, matches are underlined and the selection is in reverse video'
+            cand --exact 'No typos and no prefixes: words match as written, by plural, abbreviation or concept'
+            cand --all-words 'Only duties that contain every word; no partial matches'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ncstb;contact'= {
             cand --data 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]'
             cand --agency 'Only this agency of the dataset (by its id)'
@@ -130,6 +140,7 @@ set edit:completion:arg-completer[ncstb] = {|@words|
             cand list 'List every duty'
             cand show 'Show one or more duties in full, with their clauses numbered'
             cand search 'Search the duties for words, forgiving typos, best match first'
+            cand browse 'Search as you type, full screen; Enter prints the duty''s reference'
             cand contact 'Print the agency''s address, post code and public supervision hotline'
             cand validate 'Check dataset files against the schema and its rules, listing every problem'
             cand import 'Turn published "main functions" pages into a dataset, printed as JSON'
@@ -143,6 +154,8 @@ set edit:completion:arg-completer[ncstb] = {|@words|
         &'ncstb;help;show'= {
         }
         &'ncstb;help;search'= {
+        }
+        &'ncstb;help;browse'= {
         }
         &'ncstb;help;contact'= {
         }

@@ -50,6 +50,7 @@ complete -c ncstb -n "__fish_ncstb_needs_command" -s V -l version -d 'Print vers
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "list" -d 'List every duty'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
+complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "browse" -d 'Search as you type, full screen; Enter prints the duty\'s reference'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "validate" -d 'Check dataset files against the schema and its rules, listing every problem'
 complete -c ncstb -n "__fish_ncstb_needs_command" -f -a "import" -d 'Turn published "main functions" pages into a dataset, printed as JSON'
@@ -125,6 +126,14 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l exact -d 'No typo
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l all-words -d 'Only duties that contain every word; no partial matches'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -l json -d 'Short for --format json'
 complete -c ncstb -n "__fish_ncstb_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -l agency -d 'Only this agency of the dataset (by its id)' -r
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -l color -d 'When to colour the screen (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, TERM); without colour, matches are underlined and the selection is in reverse video' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -l exact -d 'No typos and no prefixes: words match as written, by plural, abbreviation or concept'
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -l all-words -d 'Only duties that contain every word; no partial matches'
+complete -c ncstb -n "__fish_ncstb_using_subcommand browse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l data -d 'Read this dataset file instead of the embedded one (- for standard input); give it again to read several, their agencies merged [env: `NCSTB_DATA`, paths separated as in PATH]' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l agency -d 'Only this agency of the dataset (by its id)' -r
 complete -c ncstb -n "__fish_ncstb_using_subcommand contact" -l format -d 'Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]' -r -f -a "auto\t'Table at a terminal, plain in a pipe (JSON Lines for search --batch)'
@@ -176,13 +185,14 @@ complete -c ncstb -n "__fish_ncstb_using_subcommand schema" -s h -l help -d 'Pri
 complete -c ncstb -n "__fish_ncstb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -l dir -d 'Write every page (ncstb.1, ncstb-list.1, ...) into this folder, and print their paths' -r -F
 complete -c ncstb -n "__fish_ncstb_using_subcommand man" -s h -l help -d 'Print help'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "list" -d 'List every duty'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "validate" -d 'Check dataset files against the schema and its rules, listing every problem'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "import" -d 'Turn published "main functions" pages into a dataset, printed as JSON'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file, or of an output record'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "man" -d 'Print a man page (roff), or write them all to a folder'
-complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search contact validate import schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "list" -d 'List every duty'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "show" -d 'Show one or more duties in full, with their clauses numbered'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "search" -d 'Search the duties for words, forgiving typos, best match first'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "browse" -d 'Search as you type, full screen; Enter prints the duty\'s reference'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "contact" -d 'Print the agency\'s address, post code and public supervision hotline'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "validate" -d 'Check dataset files against the schema and its rules, listing every problem'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "import" -d 'Turn published "main functions" pages into a dataset, printed as JSON'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "schema" -d 'Print the JSON Schema (draft 2020-12) of the dataset file, or of an output record'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "man" -d 'Print a man page (roff), or write them all to a folder'
+complete -c ncstb -n "__fish_ncstb_using_subcommand help; and not __fish_seen_subcommand_from list show search browse contact validate import schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

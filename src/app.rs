@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::batch;
+use crate::browse;
 use crate::cli::{self, Cli, ColorArg, Command, DataArgs, FormatArg, OutputArgs};
 use crate::dataset::load::{self, Input};
 use crate::dataset::validate::Report;
@@ -89,7 +90,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     // As git: no pager where the terminal cannot run one (TERM=dumb).
     // Nor for a batch, whose answers are written as each query is read.
     let batch = matches!(cli.command, Command::Search { batch: Some(_), .. });
-    let pageable = env.stdout_is_terminal && !cli.no_pager && !env.term_is_dumb && !batch;
+    // Nor for browse, whose screen is its own and whose output is one reference.
+    let browse = matches!(cli.command, Command::Browse { .. });
+    let pageable = env.stdout_is_terminal && !cli.no_pager && !env.term_is_dumb && !batch && !browse;
     let pager = if pageable { pager::command_of(env.pager.as_deref()) } else { None };
     let stdout = io::stdout();
     let (outcome, flushed) = match pager {
@@ -136,6 +139,9 @@ pub fn run_with(
         return Ok(Outcome::Found);
     }
     let mut options = output_options(&output, env);
+    if matches!(command, Command::Browse { .. }) {
+        options.color = browse_color(output.color.unwrap_or(ColorArg::Auto));
+    }
     // A batch's answers go to programs, as JSON Lines, unless a format is asked for.
     if matches!(command, Command::Search { batch: Some(_), .. })
         && !env.stdout_is_terminal
@@ -240,6 +246,21 @@ fn dispatch(
                 }),
             }
         }
+        Command::Browse { words, exact, all_words, .. } => {
+            let search_options =
+                search::Options { limit: BROWSE_HITS, strictness: Strictness { exact }, all_words };
+            let styles = browse::Styles { color: options.color };
+            let embedded = dataset_paths(data, env).is_empty();
+            with_dataset(data, env, |dataset| {
+                match browse::run(&dataset.duties(), &words, &search_options, !embedded, styles)? {
+                    browse::Ending::Chosen(reference) => {
+                        writeln!(out, "{reference}").context(WRITING)?;
+                        Ok(Outcome::Found)
+                    }
+                    browse::Ending::Quit => Ok(Outcome::NothingFound),
+                }
+            })
+        }
         Command::Contact { .. } => with_dataset(data, env, |dataset| contact(dataset, &options, out)),
         Command::Validate { files, .. } => validate(&files, max_data_bytes(env)?, &options, out, notes),
         Command::Import { pages, ids } => import(&pages, &ids, max_data_bytes(env)?, out),
@@ -299,6 +320,15 @@ fn options_of(
         | Command::Contact { data, output } => {
             Ok((data.clone().or(outer_data), output.clone().or(outer_output)))
         }
+        Command::Browse { data, color, .. } => {
+            let given: Vec<&str> =
+                outer_output.given().into_iter().filter(|name| *name != "--color").collect();
+            if !given.is_empty() {
+                return Err(refuse(given, "browse"));
+            }
+            let output = OutputArgs { color: color.or(outer_output.color), ..OutputArgs::default() };
+            Ok((data.clone().or(outer_data), output))
+        }
         Command::Validate { output, .. } => {
             if !outer_data.given().is_empty() {
                 return Err(refuse(outer_data.given(), "validate FILE..."));
@@ -325,6 +355,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::List { .. } => "list",
         Command::Show { .. } => "show",
         Command::Search { .. } => "search",
+        Command::Browse { .. } => "browse",
         Command::Contact { .. } => "contact",
         Command::Validate { .. } => "validate",
         Command::Import { .. } => "import",
@@ -377,7 +408,8 @@ fn check_output(command: &Command, options: &Options) -> Result<(), UsageError> 
         Command::Validate { .. } => reject_vcard(options, "validate")
             .and(reject_cite(options, "validate"))
             .and(fields_exist::<ValidationRecord>(options)),
-        Command::Import { .. }
+        Command::Browse { .. }
+        | Command::Import { .. }
         | Command::Schema { .. }
         | Command::Completions { .. }
         | Command::Man { .. } => Ok(()),
@@ -664,6 +696,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             });
         io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// How many hits browse lists: more than a screen holds, few enough to rank at each key.
+const BROWSE_HITS: usize = 200;
+
+/// Whether browse's screen is coloured: `--color`, else what the environment says of the
+/// terminal it draws on (standard output may be a pipe).
+fn browse_color(choice: ColorArg) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            !anstyle_query::no_color()
+                && (anstyle_query::clicolor_force()
+                    || (anstyle_query::clicolor() != Some(false) && anstyle_query::term_supports_color()))
+        }
+    }
 }
 
 /// Citations are of duties: `list`, `show` and `search` write them.

@@ -19,8 +19,8 @@ pub struct HelpPage {
 }
 
 /// Every subcommand's name: the pages `ncstb man COMMAND` knows (a test checks the list).
-pub const SUBCOMMANDS: [&str; 9] =
-    ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"];
+pub const SUBCOMMANDS: [&str; 10] =
+    ["list", "show", "search", "browse", "contact", "validate", "import", "schema", "completions", "man"];
 
 /// Exit statuses of a command that prints what it was asked for.
 const EXIT_PRINTS: &[(u8, &str)] = &[(0, "success"), (2, "usage or data error")];
@@ -34,6 +34,7 @@ pub const HELP_PAGES: &[HelpPage] = &[
             "ncstb show 2-4 9                    duties II to IV, and IX",
             "ncstb search talent                 duties about talent, best first",
             "ncstb search inovation capabilty    typos are forgiven",
+            "ncstb show $(ncstb browse)          search as you type, then show the duty chosen",
             "ncstb list --fields numeral,title   just the headings",
             "ncstb list --json | jq -r '.[].title'",
             "ncstb contact --format vcard > nanchang-stb.vcf",
@@ -77,6 +78,20 @@ pub const HELP_PAGES: &[HelpPage] = &[
             (0, "hits found (with --batch: every query ran, and at least one found hits)"),
             (1, "no duty matches (with --batch: no query found any)"),
             (2, "usage or data error (with --batch: a query could not run)"),
+        ],
+    },
+    HelpPage {
+        command: "browse",
+        examples: &[
+            "ncstb browse",
+            "ncstb browse talnet",
+            "ncstb show $(ncstb browse)",
+            "ncstb --data city.json browse --agency water-bureau",
+        ],
+        exit: &[
+            (0, "a duty was chosen (Enter): its reference is printed"),
+            (1, "quit with Esc or Ctrl-C: nothing is printed"),
+            (2, "usage or data error, or no terminal"),
         ],
     },
     HelpPage {
@@ -372,6 +387,38 @@ pub enum Command {
 
         #[command(flatten)]
         output: OutputArgs,
+    },
+
+    /// Search as you type, full screen; Enter prints the duty's reference
+    ///
+    /// A query line, the ranked hits (with the best clause and the words that matched), and the
+    /// selected duty in full. Every key searches again, with the same matching and ranking as
+    /// `ncstb search`. Enter prints the selected duty's reference (its number for the built-in
+    /// data, agency:number for a dataset) on standard output, so `ncstb show $(ncstb browse)`
+    /// shows it; Esc or Ctrl-C quits with nothing printed. The screen is drawn on the terminal
+    /// (/dev/tty), so standard output may be captured or piped. Keys: typing, Backspace, Ctrl-W,
+    /// Ctrl-U, Left/Right, Home/End edit the query; Up/Down, Ctrl-P/Ctrl-N, PageUp/PageDown
+    /// select; Tab scrolls the duty instead; ? shows the keys.
+    Browse {
+        /// Words to start with
+        #[arg(value_name = "WORDS")]
+        words: Vec<String>,
+
+        /// No typos and no prefixes: words match as written, by plural, abbreviation or concept
+        #[arg(long)]
+        exact: bool,
+
+        /// Only duties that contain every word; no partial matches
+        #[arg(long)]
+        all_words: bool,
+
+        #[command(flatten)]
+        data: DataArgs,
+
+        /// When to colour the screen (under auto: `NO_COLOR`, `CLICOLOR_FORCE`, TERM); without
+        /// colour, matches are underlined and the selection is in reverse video
+        #[arg(long, value_enum, value_name = "WHEN")]
+        color: Option<ColorArg>,
     },
 
     /// Print the agency's address, post code and public supervision hotline

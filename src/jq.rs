@@ -14,6 +14,10 @@ use jaq_json::Val;
 use crate::error::UsageError;
 use crate::sanitize;
 
+/// The longest program taken: deeper nesting than its length allows would overflow even
+/// the stack a `--jq` run gets (`main.rs`).
+const MAX_PROGRAM_BYTES: usize = 32 << 10;
+
 /// A compiled jq program.
 pub struct Program {
     filter: jaq_core::Filter<data::JustLut<Val>>,
@@ -24,6 +28,12 @@ pub struct Program {
 impl Program {
     /// Compiles `code` with jq's standard library, or says what is wrong with it and where.
     pub fn new(code: &str, terminal: bool) -> Result<Program, UsageError> {
+        if code.len() > MAX_PROGRAM_BYTES {
+            return Err(UsageError::new(format!(
+                "--jq: the filter is {} bytes long; at most {MAX_PROGRAM_BYTES} are taken (keep a long program in a file: --jq \"$(cat FILE)\")",
+                code.len()
+            )));
+        }
         let defs = jaq_core::defs().chain(jaq_std::defs()).chain(jaq_json::defs());
         let funs = jaq_core::funs().chain(jaq_std::funs()).chain(jaq_json::funs());
         let arena = Arena::default();
@@ -46,36 +56,58 @@ impl Program {
     }
 
     /// Runs the program on every JSON value of `json` (one array, or JSON Lines), and writes
-    /// what it made; on an error, nothing.
+    /// what it makes: held back while it is small, so that an error leaves nothing written,
+    /// then streamed, so that an endless filter (`repeat(1) | …`) feeds `head` and stays in
+    /// bounded memory.
     pub fn run(&self, json: &[u8], out: &mut dyn Write) -> anyhow::Result<()> {
-        let mut made = Vec::new();
+        let mut sink = Sink { held: Vec::new(), out };
         for value in jaq_json::read::parse_many(json) {
             let value = value.map_err(|e| anyhow::anyhow!("--jq: the JSON to filter does not parse: {e}"))?;
-            self.run_on(value, &mut made)?;
+            self.run_on(value, &mut sink)?;
         }
-        out.write_all(&made)?;
-        Ok(())
+        sink.release()
     }
 
-    fn run_on(&self, value: Val, out: &mut Vec<u8>) -> anyhow::Result<()> {
+    fn run_on(&self, value: Val, sink: &mut Sink<'_>) -> anyhow::Result<()> {
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
         for result in self.filter.id.run((ctx, value)).map(unwrap_valr) {
             let value = result.map_err(|e| anyhow::anyhow!("--jq: {}", shortened(&e.to_string())))?;
-            self.write_value(&value, out)?;
+            self.write_value(&value, &mut sink.held);
+            if sink.held.len() >= HELD_BACK {
+                sink.release()?;
+            }
         }
         Ok(())
     }
 
-    fn write_value(&self, value: &Val, out: &mut Vec<u8>) -> io::Result<()> {
+    fn write_value(&self, value: &Val, out: &mut Vec<u8>) {
         match value {
             Val::TStr(bytes) | Val::BStr(bytes) => {
                 let text = String::from_utf8_lossy(bytes);
                 let text = if self.terminal { sanitize::for_terminal(&text) } else { text };
-                out.write_all(text.as_bytes())?;
+                out.extend_from_slice(text.as_bytes());
             }
-            value => out.write_all(sanitize::json_escapes(&value.to_string()).as_bytes())?,
+            value => out.extend_from_slice(sanitize::json_escapes(&value.to_string()).as_bytes()),
         }
-        out.write_all(b"\n")
+        out.push(b'\n');
+    }
+}
+
+/// Output held back before it is written: at most this much.
+const HELD_BACK: usize = 1 << 20;
+
+/// Where a program's output goes: held back, then written.
+struct Sink<'a> {
+    held: Vec<u8>,
+    out: &'a mut dyn Write,
+}
+
+impl Sink<'_> {
+    fn release(&mut self) -> anyhow::Result<()> {
+        use anyhow::Context;
+        self.out.write_all(&self.held).context("writing to standard output")?;
+        self.held.clear();
+        Ok(())
     }
 }
 
@@ -167,18 +199,23 @@ impl Write for LineFilter<'_> {
             rest = &rest[end + 1..];
             let line = std::mem::take(&mut self.line);
             if !line.iter().all(u8::is_ascii_whitespace) {
-                let mut made = Vec::new();
+                let mut sink = Sink { held: Vec::new(), out: &mut *self.out };
                 for value in jaq_json::read::parse_many(&line) {
                     let ran = match value {
-                        Ok(value) => self.program.run_on(value, &mut made),
+                        Ok(value) => self.program.run_on(value, &mut sink),
                         Err(e) => Err(anyhow::anyhow!("--jq: the JSON to filter does not parse: {e}")),
                     };
-                    if let Err(e) = ran {
-                        self.failed = Some(e.to_string());
-                        return Err(io::Error::other(e.to_string()));
+                    if let Err(e) = ran.and_then(|()| sink.release()) {
+                        // A failed write stays one, so that a reader that left ends quietly.
+                        if let Some(kind) =
+                            e.chain().find_map(|cause| cause.downcast_ref::<io::Error>()).map(io::Error::kind)
+                        {
+                            return Err(io::Error::new(kind, format!("{e:#}")));
+                        }
+                        self.failed = Some(format!("{e:#}"));
+                        return Err(io::Error::other(format!("{e:#}")));
                     }
                 }
-                self.out.write_all(&made)?;
             }
         }
         self.line.extend_from_slice(rest);

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod batch;
+pub mod browse;
 pub mod cli;
 pub mod dataset;
 pub mod error;

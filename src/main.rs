@@ -7,8 +7,33 @@ use std::process::ExitCode;
 use clap::{ColorChoice, FromArgMatches};
 use ncstb::{app, cli::Cli, exit, sanitize};
 
+/// The stack of a run with `--jq`: jq programs are compiled and run by recursion, and a
+/// program nested thousands deep (or data built so) needs more than the main thread's.
+const JQ_STACK: usize = 256 << 20;
+
 fn main() -> ExitCode {
-    let (args, no_pager) = without_no_pager(std::env::args_os().collect());
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let end = args.iter().position(|arg| arg == "--").unwrap_or(args.len());
+    let jq =
+        args[..end].iter().any(|arg| arg == "--jq" || arg.to_str().is_some_and(|a| a.starts_with("--jq=")));
+    if !jq {
+        return run(args);
+    }
+    // The stack is address space, taken by the pages used only.
+    let thread = std::thread::Builder::new().stack_size(JQ_STACK).spawn(move || run(args));
+    match thread.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic has printed its message; a thread that cannot start says why.
+        Ok(Err(_)) => ExitCode::from(exit::ERROR),
+        Err(e) => {
+            let _ = writeln!(io::stderr().lock(), "ncstb: error: cannot start: {e}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn run(args: Vec<std::ffi::OsString>) -> ExitCode {
+    let (args, no_pager) = without_no_pager(args);
     let mut command = ncstb::cli::command_for(&args).color(help_color(args.iter().cloned()));
     let parsed = command.try_get_matches_from_mut(args).and_then(|matches| Cli::from_arg_matches(&matches));
     // The definition is no longer needed, and freeing its every argument and string costs more

@@ -35,6 +35,8 @@ pub struct State<'d> {
     /// What is listed: the hits of the query shown, or every duty while the query is empty.
     pub hits: Vec<Hit<'d>>,
     pub selected: usize,
+    /// The first hit on screen.
+    pub offset: usize,
     pub focus: Focus,
     /// How far the duty pane is scrolled, in lines.
     pub duty_scroll: u16,
@@ -52,6 +54,8 @@ pub struct State<'d> {
     all: Vec<Hit<'d>>,
     /// References name the agency (`agency:number`) unless the data is the embedded dataset.
     pub with_agency: bool,
+    /// The duties are of several agencies: rows name theirs.
+    pub several_agencies: bool,
 }
 
 impl<'d> State<'d> {
@@ -66,6 +70,7 @@ impl<'d> State<'d> {
             query,
             hits: all.clone(),
             selected: 0,
+            offset: 0,
             focus: Focus::Hits,
             duty_scroll: 0,
             help: false,
@@ -74,6 +79,7 @@ impl<'d> State<'d> {
             note: None,
             generation: 0,
             page: 10,
+            several_agencies: duties.windows(2).any(|pair| !std::ptr::eq(pair[0].0, pair[1].0)),
             all,
             with_agency,
         }
@@ -113,10 +119,8 @@ impl<'d> State<'d> {
         self.searching = false;
         match answer {
             Ok(results) if results.hits.is_empty() => {
-                let note = match results.suggestions.first() {
-                    Some(suggestion) => format!("no duty matches; did you mean {suggestion}?"),
-                    None => "no duty matches".to_string(),
-                };
+                let words = [query.clone()];
+                let note = crate::output::no_match_note(&words, &results.suggestions, &results.unmatched);
                 self.show(Vec::new(), query, Some(note));
             }
             Ok(results) => self.show(results.hits, query, None),
@@ -129,6 +133,7 @@ impl<'d> State<'d> {
         self.answered = answered;
         self.note = note;
         self.selected = 0;
+        self.offset = 0;
         self.duty_scroll = 0;
     }
 
@@ -256,7 +261,12 @@ mod tests {
     use ratatui::crossterm::event::KeyEventState;
 
     pub(crate) fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent { code, modifiers: KeyModifiers::NONE, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
     }
 
     pub(crate) fn control(c: char) -> KeyEvent {
@@ -321,7 +331,12 @@ mod tests {
         let old = state.ask().unwrap();
         state.handle(key(KeyCode::Char('a')));
         let new = state.ask().unwrap();
-        let search = |query: &str| crate::search::search(&duties, &[query.to_string()], &Default::default());
+        let options = crate::search::Options {
+            limit: 10,
+            strictness: crate::search::Strictness::default(),
+            all_words: false,
+        };
+        let search = |query: &str| crate::search::search(&duties, &[query.to_string()], &options);
         state.answer(new, "ta".into(), search("talent"));
         state.answer(old, "t".into(), search("science"));
         assert_eq!(state.answered, "ta");

@@ -17,9 +17,14 @@ use crate::sanitize;
 /// The fields a document's table shows: the agency's only when records of several agencies
 /// are shown, or the user named it.
 fn shown_fields<'f, R: Record>(records: &[R], fields: &[&'f Field], options: &Options) -> Vec<&'f Field> {
+    if options.fields.is_some() {
+        return fields.to_vec();
+    }
     let several =
         options.agencies_named || records.windows(2).any(|pair| pair[0].agency() != pair[1].agency());
-    fields.iter().copied().filter(|f| options.fields.is_some() || several || f.name != "agency").collect()
+    let agency = R::FIELDS.iter().find(|f| f.name == "agency").filter(|_| several);
+    // A hit's text fields leave the agency out: a document of several agencies' hits names it.
+    agency.into_iter().chain(fields.iter().copied().filter(|f| f.name != "agency")).collect()
 }
 
 /// True when the records are shown one duty at a time, with headings, rather than as a table.
@@ -178,8 +183,51 @@ fn write_markdown_duty(out: &mut dyn Write, agency: &Agency<'_>, duty: &Duty<'_>
 
 /// A text as Markdown that reads back as the same text: punctuation that could start
 /// emphasis, code, links, HTML, a table cell's end or a heading's closing marks is
-/// backslash-escaped, as is `&` where it would start an entity; a line break is `<br>`.
+/// backslash-escaped, as is `&` where it would start an entity; a line break is `<br>`. A web
+/// address in the text becomes an autolink (`<https://…>`), whose characters need no escapes:
+/// GitHub links bare addresses, and escapes there would end up in the link.
 pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some((before, url, after)) = next_address(rest) {
+        out.push_str(&markdown_escaped(before));
+        out.push_str(&markdown_link(url));
+        rest = after;
+    }
+    out.push_str(&markdown_escaped(rest));
+    out
+}
+
+/// The first web address in `text` that starts a word (`http://`, `https://`), up to the next
+/// space or character no autolink may hold: the text before it, it, and the text after.
+fn next_address(text: &str) -> Option<(&str, &str, &str)> {
+    let mut from = 0;
+    loop {
+        let at = from + text[from..].find("http")?;
+        let starts_word =
+            text[..at].chars().next_back().is_none_or(|c| c.is_whitespace() || "([{\"'“‘（".contains(c));
+        let end = text[at..]
+            .find(|c: char| c.is_whitespace() || "<>\"'`|\\".contains(c) || !c.is_ascii())
+            .map_or(text.len(), |length| at + length);
+        // As GitHub ends a bare address: not on trailing punctuation, nor on a `)` it did not open.
+        let mut url = &text[at..end];
+        while let Some(last) = url.chars().next_back() {
+            let unopened = last == ')' && url.matches('(').count() < url.matches(')').count();
+            if !(".,:;!?*_~".contains(last) || unopened) {
+                break;
+            }
+            url = &url[..url.len() - 1];
+        }
+        let end = at + url.len();
+        if starts_word && markdown_link_of(url).is_some() {
+            return Some((&text[..at], url, &text[end..]));
+        }
+        from = at + "http".len();
+    }
+}
+
+/// [`markdown_inline`] for text without web addresses.
+fn markdown_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
@@ -200,13 +248,16 @@ pub fn markdown_inline(text: &str) -> String {
     out
 }
 
-/// An address as a link (`<https://…>`) when it is a web address that can stand in a table
-/// cell, else as text.
+/// An address as a link (`<https://…>`), or as text when it is not one that can stand in a
+/// table cell and read back as itself (an autolink decodes entities: `&amp;` would be `&`).
 fn markdown_link(url: &str) -> String {
-    match web_address(url).filter(|url| !url.contains('|')) {
-        Some(url) => format!("<{url}>"),
-        None => markdown_inline(url),
-    }
+    markdown_link_of(url).unwrap_or_else(|| markdown_escaped(url))
+}
+
+fn markdown_link_of(url: &str) -> Option<String> {
+    let entity = url.char_indices().any(|(at, c)| c == '&' && starts_entity(&url[at + 1..]));
+    let url = web_address(url).filter(|url| !url.contains(['|', '\\']) && !entity)?;
+    Some(format!("<{url}>"))
 }
 
 /// A text as the content of a list item: [`markdown_inline`], and the marks that would make
@@ -237,8 +288,8 @@ fn starts_entity(rest: &str) -> bool {
 
 // ---- HTML -------------------------------------------------------------------------------
 
-/// The stylesheet of every page: readable on a screen, and printed without colours, with the
-/// addresses of links written out.
+/// The stylesheet of every page: readable on a screen, and printed without colours (a link's
+/// text is its address, so the address prints).
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;color:#111;max-width:60rem;margin:2rem auto;padding:0 1rem}\
 table{border-collapse:collapse;width:100%}\
 th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}\
@@ -247,7 +298,7 @@ thead{display:table-header-group}\
 tr{break-inside:avoid}\
 mark{background:#fde68a;color:inherit}\
 .source{color:#444;font-size:.9rem}\
-@media print{body{margin:0;max-width:none;font-size:11pt}th{background:none}mark{background:none;font-weight:bold}a{color:inherit}a[href]::after{content:\" (\" attr(href) \")\"}}";
+@media print{body{margin:0;max-width:none;font-size:11pt}th{background:none}mark{background:none;font-weight:bold}a{color:inherit}}";
 
 /// `--format html`: one standalone HTML5 page, the records as a table, or for `show` a
 /// section per duty with its clauses as a numbered list and the source below.
@@ -275,7 +326,9 @@ pub fn write_html<R: Record>(
         (None, Layout::Card, Some(agency)) => format!("Contact: {}", agency.name.as_str()),
         (None, Layout::Card, None) => "Contact".to_string(),
         (None, _, Some(agency)) => {
-            format!("{}: {}", agency.name.as_str(), Citation::of(agency, None).functions)
+            let citation = Citation::of(agency, None);
+            let colon = if citation.chinese { "：" } else { ": " };
+            format!("{}{colon}{}", agency.name.as_str(), citation.functions)
         }
         (None, _, None) => "Main Functions".to_string(),
     };
@@ -284,7 +337,8 @@ pub fn write_html<R: Record>(
     let _ = writeln!(page, "<html lang=\"{}\">", html(lang));
     page.push_str("<head>\n<meta charset=\"utf-8\">\n");
     page.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(page, "<title>{}</title>", html(&title));
+    // A title is one line: a browser shows a line break there as text.
+    let _ = writeln!(page, "<title>{}</title>", html(&title.replace(['\r', '\n'], " ")));
     let _ = writeln!(page, "<style>{STYLE}</style>");
     page.push_str("</head>\n<body>\n");
     let _ = writeln!(page, "<h1>{}</h1>", html(&title));

@@ -91,7 +91,7 @@ fn records(args: &[&str], fields: &[&str]) -> Vec<Vec<String>> {
 
 #[test]
 fn markdown_tables_read_back_as_the_records_cells() {
-    let cases: [(&[&str], &[&str], &[&str]); 5] = [
+    let cases: [(&[&str], &[&str], &[&str]); 6] = [
         (&["list"], &["No.", "Numeral", "Title", "Duty"], &["number", "numeral", "title", "text"]),
         (
             &["--data", MARKUP, "list"],
@@ -110,6 +110,12 @@ fn markdown_tables_read_back_as_the_records_cells() {
         ),
         // Hits of one agency: its column is left out, as in a table.
         (&["--data", MARKUP, "search", "stars"], &["Numeral", "Title", "Score", "Best clause"], &[]),
+        // Hits of several agencies: the agency is named.
+        (
+            &["--data", MARKUP, "search", "stars", "flood"],
+            &["Agency", "Numeral", "Title", "Score", "Best clause"],
+            &[],
+        ),
     ];
     for (args, header, fields) in cases {
         let mut command = args.to_vec();
@@ -174,6 +180,10 @@ fn markdown_of_show_is_a_heading_numbered_clauses_and_the_source() {
         let sources: Vec<&String> = doc.paragraphs.iter().filter(|p| p.starts_with("Source: ")).collect();
         assert_eq!(sources.len(), duties.len());
     }
+    // A web address in the text is a link to itself: escapes inside it would break it.
+    let doc = parse_markdown(&stdout_of(&["--data", MARKUP, "show", "plain-site:1", "--format", "md"]));
+    assert_eq!(doc.links[0], "https://example.org/flood_plan/2024_index.html");
+    assert_eq!(doc.items[0], "Plan flood control works (see https://example.org/flood_plan/2024_index.html)");
     let doc = parse_markdown(&stdout_of(&["show", "6", "--format", "markdown"]));
     assert_eq!(
         doc.paragraphs.last().unwrap(),
@@ -263,7 +273,7 @@ fn html_of_show_numbers_the_clauses_and_links_only_web_addresses() {
         [
             "<script>alert('text')</script>",
             "<iframe src=\"javascript:alert(2)\"></iframe> remains words",
-            "Plan flood control works",
+            "Plan flood control works (see https://example.org/flood_plan/2024_index.html)",
             "guide drought relief"
         ]
     );

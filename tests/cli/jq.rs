@@ -81,3 +81,30 @@ fn a_batch_is_filtered_answer_by_answer_as_it_streams() {
     assert_eq!(String::from_utf8(output.stdout).unwrap(), "1 talent: IX\n2 patents: VI\n");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn deep_programs_compile_and_long_ones_are_refused() {
+    let depth = 10_000;
+    let nested = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let out = stdout_of(&["list", "--jq", &nested]);
+    assert_eq!(out.trim_end(), nested);
+    let long = ".number|".repeat(5000) + ".";
+    assert_error(&["list", "--jq", &long], 2, "at most 32768 are taken");
+}
+
+/// An endless filter streams once its output is large: `head` gets its lines and the run ends.
+#[test]
+fn output_streams_once_it_is_large() {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ncstb"))
+        .args(["list", "--jq", "repeat(.[0].number)"])
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert_eq!(first, "1\n");
+    // The reader has left: the write fails, and ncstb ends quietly.
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}

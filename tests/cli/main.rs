@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, run with a clean environment, one module per subcommand.
 
 mod batch;
+mod browse;
 mod chinese;
 mod complexity;
 mod contact;
