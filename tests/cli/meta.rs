@@ -278,7 +278,7 @@ fn every_commands_help_has_fields_examples_and_exit_status() {
             assert!(help.contains(part), "`{command} --help` has {part:?}");
         }
     }
-    for command in ["import", "schema", "completions", "man"] {
+    for command in ["import", "schema", "completions", "man", "browse"] {
         let help = stdout_of(&[command, "--help"]);
         assert!(help.contains("Examples:") && help.contains("Exit status: 0"), "{command}");
     }
@@ -286,7 +286,8 @@ fn every_commands_help_has_fields_examples_and_exit_status() {
 
 #[test]
 fn man_pages_for_each_subcommand_with_their_sections() {
-    for command in ["list", "show", "search", "contact", "validate", "import", "schema", "completions", "man"]
+    for command in
+        ["list", "show", "search", "browse", "contact", "validate", "import", "schema", "completions", "man"]
     {
         let page = stdout_of(&["man", command]);
         assert!(page.contains(&format!(".TH ncstb-{command} 1")), "{command}");
@@ -296,7 +297,7 @@ fn man_pages_for_each_subcommand_with_their_sections() {
     }
     let dir = std::env::temp_dir().join(format!("ncstb-man-{}", std::process::id()));
     let listed = stdout_of(&["man", "--dir", dir.to_str().unwrap()]);
-    assert_eq!(listed.lines().count(), 10);
+    assert_eq!(listed.lines().count(), 11);
     for page in ["ncstb.1", "ncstb-list.1", "ncstb-search.1", "ncstb-man.1"] {
         assert!(dir.join(page).is_file(), "{page}");
     }
