@@ -218,11 +218,10 @@ fn dispatch(
             let search_command = search_command(data);
             with_dataset(data, env, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
-        Command::Search { words, batch, limit, exact, all_words, .. } => {
+        Command::Search { words, batch, limit, matching, .. } => {
             let search_options = search::Options {
                 limit: usize::try_from(limit).unwrap_or(usize::MAX),
-                strictness: Strictness { exact },
-                all_words,
+                ..search_options_of(matching)
             };
             match batch {
                 Some(source) => {
@@ -246,9 +245,8 @@ fn dispatch(
                 }),
             }
         }
-        Command::Browse { words, exact, all_words, .. } => {
-            let search_options =
-                search::Options { limit: BROWSE_HITS, strictness: Strictness { exact }, all_words };
+        Command::Browse { words, matching, .. } => {
+            let search_options = search::Options { limit: BROWSE_HITS, ..search_options_of(matching) };
             let styles = browse::Styles { color: options.color };
             let embedded = dataset_paths(data, env).is_empty();
             with_dataset(data, env, |dataset| {
@@ -696,6 +694,15 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             });
         io_error.is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// What `--exact` and `--all-words` ask of a search (at the default limit).
+fn search_options_of(matching: cli::Matching) -> search::Options {
+    search::Options {
+        limit: 10,
+        strictness: Strictness { exact: matching.exact },
+        all_words: matching.all_words,
+    }
 }
 
 /// How many hits browse lists: more than a screen holds, few enough to rank at each key.

@@ -256,6 +256,18 @@ impl DataArgs {
     }
 }
 
+/// How words match, for `search` and `browse`.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Matching {
+    /// No typos and no prefixes: words match as written, by plural, abbreviation or concept
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Only duties that contain every word; no partial matches
+    #[arg(long)]
+    pub all_words: bool,
+}
+
 #[derive(Debug, Clone, Default, Args)]
 pub struct OutputArgs {
     /// Output format [auto: table at a terminal, plain in a pipe, JSON Lines for search --batch]
@@ -374,13 +386,8 @@ pub enum Command {
         #[arg(long, short = 'n', value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
         limit: u64,
 
-        /// No typos and no prefixes: words match as written, by plural, abbreviation or concept
-        #[arg(long)]
-        exact: bool,
-
-        /// Only duties that contain every word; no partial matches
-        #[arg(long)]
-        all_words: bool,
+        #[command(flatten)]
+        matching: Matching,
 
         #[command(flatten)]
         data: DataArgs,
@@ -404,13 +411,8 @@ pub enum Command {
         #[arg(value_name = "WORDS")]
         words: Vec<String>,
 
-        /// No typos and no prefixes: words match as written, by plural, abbreviation or concept
-        #[arg(long)]
-        exact: bool,
-
-        /// Only duties that contain every word; no partial matches
-        #[arg(long)]
-        all_words: bool,
+        #[command(flatten)]
+        matching: Matching,
 
         #[command(flatten)]
         data: DataArgs,

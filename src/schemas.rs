@@ -137,19 +137,9 @@ pub struct Contact {
 #[schemars(title = "ncstb search hit")]
 #[allow(dead_code)]
 pub struct Hit {
-    /// The agency's id.
-    pub agency: String,
-    /// The duty's number: 1, 2…
-    #[schemars(range(min = 1))]
-    pub number: u64,
-    /// Its numeral as published, or derived from the number.
-    pub numeral: String,
-    /// Its short title, when the dataset gives one.
-    pub title: Option<String>,
-    /// Its full text.
-    pub text: String,
-    /// Its text split at semicolons, each piece trimmed.
-    pub clauses: Vec<String>,
+    /// The duty's fields, first.
+    #[serde(flatten)]
+    pub duty: Duty,
     /// The ranking score: higher is better, and hits come best first.
     pub score: f64,
     /// True when not every word of the query matched.

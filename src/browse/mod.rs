@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::crossterm::{cursor, execute};
 
@@ -48,6 +48,8 @@ pub fn run(
         .open("/dev/tty")
         .map_err(|_| UsageError::new("browse needs a terminal (use `ncstb search` in scripts)"))?;
     let mut state = State::new(duties, &words.join(" "), with_agency);
+    // Colour was decided (`--color` over `NO_COLOR`): crossterm is not to decide again.
+    ratatui::crossterm::style::force_color_output(styles.color);
     let _restore = Screen::enter(&tty)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
     std::thread::scope(|scope| {
@@ -87,14 +89,17 @@ pub fn run(
                         Action::Accept(reference) => return Ok(Ending::Chosen(reference)),
                         Action::Quit => return Ok(Ending::Quit),
                     },
+                    Event::Paste(text) if state.paste(&text) == Action::Search => ask(&mut state),
                     Event::Resize(..) => terminal.autoresize()?,
                     _ => {}
                 }
                 dirty = true;
             }
             while let Ok((generation, query, answer)) = answered.try_recv() {
-                state.answer(generation, query, answer);
-                dirty = true;
+                match state.answer(generation, query, answer) {
+                    Some(Action::Accept(reference)) => return Ok(Ending::Chosen(reference)),
+                    _ => dirty = true,
+                }
             }
         }
     })
@@ -108,7 +113,7 @@ impl Screen {
         install_panic_hook();
         terminal::enable_raw_mode()?;
         let mut tty = tty;
-        if let Err(e) = execute!(tty, EnterAlternateScreen, cursor::Show) {
+        if let Err(e) = execute!(tty, EnterAlternateScreen, EnableBracketedPaste, cursor::Show) {
             restore();
             return Err(e);
         }
@@ -125,7 +130,7 @@ impl Drop for Screen {
 /// Leaves the alternate screen and raw mode; what fails cannot be helped, and is not retried.
 fn restore() {
     if let Ok(mut tty) = OpenOptions::new().write(true).open("/dev/tty") {
-        let _ = execute!(tty, LeaveAlternateScreen, cursor::Show);
+        let _ = execute!(tty, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
         let _ = tty.flush();
     }
     let _ = terminal::disable_raw_mode();

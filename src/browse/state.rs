@@ -56,6 +56,8 @@ pub struct State<'d> {
     pub with_agency: bool,
     /// The duties are of several agencies: rows name theirs.
     pub several_agencies: bool,
+    /// Enter was pressed while a search ran: it chooses once the answer is in.
+    enter_pending: bool,
 }
 
 impl<'d> State<'d> {
@@ -80,6 +82,7 @@ impl<'d> State<'d> {
             generation: 0,
             page: 10,
             several_agencies: duties.windows(2).any(|pair| !std::ptr::eq(pair[0].0, pair[1].0)),
+            enter_pending: false,
             all,
             with_agency,
         }
@@ -112,9 +115,15 @@ impl<'d> State<'d> {
     }
 
     /// Takes in the answer to search `generation`, unless a newer one was asked for since.
-    pub fn answer(&mut self, generation: u64, query: String, answer: Result<Results<'d>, UsageError>) {
+    /// Returns what an Enter pressed while the search ran asks, now that its hits are known.
+    pub fn answer(
+        &mut self,
+        generation: u64,
+        query: String,
+        answer: Result<Results<'d>, UsageError>,
+    ) -> Option<Action> {
         if generation != self.generation {
-            return;
+            return None;
         }
         self.searching = false;
         match answer {
@@ -126,6 +135,19 @@ impl<'d> State<'d> {
             Ok(results) => self.show(results.hits, query, None),
             Err(error) => self.show(Vec::new(), query, Some(error.to_string())),
         }
+        // An Enter typed ahead of the answer chooses from it, not from the hits it replaced.
+        std::mem::take(&mut self.enter_pending)
+            .then(|| self.reference().map_or(Action::Redraw, Action::Accept))
+    }
+
+    /// Text pasted: typed into the query, its line breaks as spaces.
+    pub fn paste(&mut self, text: &str) -> Action {
+        self.help = false;
+        let text: Vec<char> = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        self.edit(|query, cursor| {
+            query.splice(cursor..cursor, text.iter().copied());
+            cursor + text.len()
+        })
     }
 
     fn show(&mut self, hits: Vec<Hit<'d>>, answered: String, note: Option<String>) {
@@ -153,18 +175,25 @@ impl<'d> State<'d> {
             return Action::Redraw;
         }
         let control = key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.help {
-            return match key.code {
-                KeyCode::Char('c') if control => Action::Quit,
-                _ => {
-                    self.help = false;
-                    Action::Redraw
-                }
-            };
+        // Ctrl-H is Backspace on some terminals.
+        let key = match key.code {
+            KeyCode::Char('h') if control => {
+                KeyEvent { code: KeyCode::Backspace, modifiers: KeyModifiers::NONE, ..key }
+            }
+            _ => key,
+        };
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        // Any key closes the keys; Esc and `?` do nothing more, the others what they do.
+        if std::mem::take(&mut self.help) && matches!(key.code, KeyCode::Esc | KeyCode::Char('?')) {
+            return Action::Redraw;
         }
         match key.code {
             KeyCode::Esc => Action::Quit,
             KeyCode::Char('c' | 'd') if control => Action::Quit,
+            KeyCode::Enter if self.searching => {
+                self.enter_pending = true;
+                Action::Redraw
+            }
             KeyCode::Enter => self.reference().map_or(Action::Redraw, Action::Accept),
             KeyCode::Tab | KeyCode::BackTab => {
                 self.focus = if self.focus == Focus::Hits { Focus::Duty } else { Focus::Hits };
@@ -210,8 +239,9 @@ impl<'d> State<'d> {
                 }
                 cursor
             }),
-            // Punctuation means nothing to a search, so `?` is free to show the keys.
-            KeyCode::Char('?') => {
+            // With nothing typed yet, `?` shows the keys (and after, it is punctuation, which a
+            // search passes over).
+            KeyCode::Char('?') if self.query.is_empty() => {
                 self.help = true;
                 Action::Redraw
             }
@@ -250,7 +280,12 @@ impl<'d> State<'d> {
     fn edit(&mut self, change: impl FnOnce(&mut Vec<char>, usize) -> usize) -> Action {
         let before = self.query.clone();
         self.cursor = change(&mut self.query, self.cursor).min(self.query.len());
-        if self.query == before { Action::Redraw } else { Action::Search }
+        if self.query == before {
+            return Action::Redraw;
+        }
+        // A changed query is searched again: an Enter typed for the one before is dropped.
+        self.enter_pending = false;
+        Action::Search
     }
 }
 
@@ -354,6 +389,35 @@ mod tests {
         assert_eq!(state.handle(key(KeyCode::Enter)), Action::Redraw);
     }
 
+    /// Enter typed ahead of an answer (a fast typist, a query given as words) chooses from that
+    /// answer, not from the hits on screen when it was typed.
+    #[test]
+    fn enter_while_a_search_runs_chooses_from_its_answer() {
+        let dataset = Dataset::embedded().unwrap();
+        let duties = dataset.duties();
+        let mut state = State::new(&duties, "talnet", false);
+        let generation = state.ask().unwrap();
+        assert_eq!(state.handle(key(KeyCode::Enter)), Action::Redraw);
+        let options = crate::search::Options {
+            limit: 10,
+            strictness: crate::search::Strictness::default(),
+            all_words: false,
+        };
+        let answer = crate::search::search(&duties, &["talnet".to_string()], &options);
+        assert_eq!(state.answer(generation, "talnet".into(), answer), Some(Action::Accept("9".into())));
+        // A query changed after the Enter drops it.
+        let mut state = State::new(&duties, "", false);
+        state.paste("patents\nand more");
+        assert_eq!(state.query(), "patents and more");
+        let generation = state.ask().unwrap();
+        state.handle(key(KeyCode::Enter));
+        state.handle(key(KeyCode::Char('x')));
+        let generation_now = state.ask().unwrap();
+        let answer = crate::search::search(&duties, &["patents".to_string()], &options);
+        assert_eq!(state.answer(generation, "patents".into(), answer.clone()), None);
+        assert_eq!(state.answer(generation_now, "patents".into(), answer), None);
+    }
+
     #[test]
     fn question_mark_shows_the_keys_and_any_key_hides_them() {
         let dataset = Dataset::embedded().unwrap();
@@ -363,5 +427,14 @@ mod tests {
         assert_eq!(state.query(), "");
         assert_eq!(state.handle(key(KeyCode::Esc)), Action::Redraw);
         assert!(!state.help);
+        // A key that closes them still does what it does.
+        state.handle(key(KeyCode::Char('?')));
+        assert_eq!(state.handle(key(KeyCode::Char('t'))), Action::Search);
+        assert_eq!((state.query().as_str(), state.help), ("t", false));
+        // Once something is typed, `?` is typed too.
+        state.handle(key(KeyCode::Char('?')));
+        assert_eq!((state.query().as_str(), state.help), ("t?", false));
+        state.handle(control('h'));
+        assert_eq!(state.query(), "t");
     }
 }

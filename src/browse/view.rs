@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
 
 use super::state::{Focus, State};
+use crate::output::{numeral_mark, runs};
 use crate::sanitize::for_terminal;
-use crate::search::{ClauseMatch, Kind};
+use crate::search::{ClauseMatch, Hit, Kind};
 
 /// The smallest screen browse draws on.
 pub const MIN_WIDTH: u16 = 40;
@@ -83,12 +84,22 @@ pub fn render(frame: &mut Frame<'_>, state: &mut State<'_>, styles: Styles) {
 
 fn draw_query(frame: &mut Frame<'_>, state: &State<'_>, area: Rect) {
     const PROMPT: &str = "search: ";
-    let query = state.query();
-    let shown = for_terminal(&query);
-    frame.render_widget(Paragraph::new(format!("{PROMPT}{shown}")), area);
-    // The cursor after the characters before it (each escaped character takes its escape's width).
-    let before: String = query.chars().take(state.cursor()).collect();
-    let column = unicode_width::UnicodeWidthStr::width(format!("{PROMPT}{}", for_terminal(&before)).as_str());
+    let width = |text: &str| unicode_width::UnicodeWidthStr::width(text);
+    // Each character as shown (escaped where it must be), and the cursor's place among them.
+    let shown: Vec<String> =
+        state.query().chars().map(|c| for_terminal(c.encode_utf8(&mut [0; 4])).into_owned()).collect();
+    let room = usize::from(area.width).saturating_sub(width(PROMPT) + 1);
+    // A query wider than the line scrolls, to keep the cursor on screen: "…" marks what is cut.
+    let (mut first, mut before) = (0, shown[..state.cursor()].iter().map(|c| width(c)).sum::<usize>());
+    while first < state.cursor() && before + usize::from(first > 0) > room {
+        before -= width(&shown[first]);
+        first += 1;
+    }
+    let lead = if first > 0 { "…" } else { "" };
+    let line = format!("{PROMPT}{lead}{}", shown[first..].concat());
+    frame.render_widget(Paragraph::new(line), area);
+    let column =
+        width(PROMPT) + width(lead) + shown[first..state.cursor()].iter().map(|c| width(c)).sum::<usize>();
     let x =
         area.x.saturating_add(u16::try_from(column).unwrap_or(u16::MAX)).min(area.right().saturating_sub(1));
     frame.set_cursor_position(Position { x, y: area.y });
@@ -98,12 +109,21 @@ fn draw_hits(frame: &mut Frame<'_>, state: &mut State<'_>, styles: Styles, area:
     // A hit takes two rows: a page is half the rows inside the border. Only the hits on screen
     // are made into rows: with an empty query, every duty of a large dataset is listed.
     let inner = usize::from(area.height.saturating_sub(2)).max(1);
-    let page = (inner / 2).max(1);
-    state.page = page;
-    if state.selected < state.offset {
-        state.offset = state.selected;
-    } else if state.selected >= state.offset + page {
-        state.offset = state.selected + 1 - page;
+    state.page = (inner / 2).max(1);
+    // The first hit shown: the selection in view, and no rows left empty past the last hit.
+    let rows = |hit: &Hit<'_>| if hit.matches.is_empty() { 1 } else { 2 };
+    let mut fill_from = state.hits.len();
+    let mut filled = 0;
+    while fill_from > 0 && filled + rows(&state.hits[fill_from - 1]) <= inner {
+        fill_from -= 1;
+        filled += rows(&state.hits[fill_from]);
+    }
+    state.offset = state.offset.min(state.selected).min(fill_from);
+    let mut above =
+        state.hits.get(state.offset..=state.selected).map_or(0, |shown| shown.iter().map(rows).sum());
+    while state.offset < state.selected && above > inner {
+        above -= rows(&state.hits[state.offset]);
+        state.offset += 1;
     }
     let several = state.several_agencies;
     // Rows of one line (duties with no match) fit twice as many: the list shows what fits.
@@ -159,7 +179,9 @@ fn draw_duty(frame: &mut Frame<'_>, state: &State<'_>, styles: Styles, area: Rec
     };
     let numeral = hit.agency.numeral_of_duty(hit.duty);
     let heading = match &hit.duty.title {
-        Some(title) => format!(" {}. {} ", for_terminal(&numeral), for_terminal(title)),
+        Some(title) => {
+            format!(" {}{}{} ", for_terminal(&numeral), numeral_mark(hit.agency), for_terminal(title))
+        }
         None => format!(" {} ", for_terminal(&numeral)),
     };
     let block = block.title(heading);
@@ -168,7 +190,8 @@ fn draw_duty(frame: &mut Frame<'_>, state: &State<'_>, styles: Styles, area: Rec
         .clauses()
         .enumerate()
         .map(|(i, clause)| {
-            let mut spans = vec![Span::raw(format!("{}. ", i + 1))];
+            // A no-break space keeps the number with a clause that has no spaces (Chinese).
+            let mut spans = vec![Span::raw(format!("{}.\u{a0}", i + 1))];
             match hit.matches.iter().find(|m| m.clause == i + 1) {
                 Some(found) => spans.extend(highlighted(clause, &found.spans, styles, Style::new())),
                 None => spans.push(Span::raw(for_terminal(clause).into_owned())),
@@ -198,7 +221,10 @@ fn draw_status(frame: &mut Frame<'_>, state: &State<'_>, area: Rect) {
             n => format!("{n} hits"),
         },
     };
-    let keys = "↑↓ select · Tab duty · Enter print · Esc quit · ? keys";
+    let keys = match state.focus {
+        Focus::Hits => "Enter print · Esc quit · ↑↓ select · Tab duty · ? keys",
+        Focus::Duty => "Enter print · Esc quit · ↑↓ scroll · Tab hits · ? keys",
+    };
     // What matters most first: a narrow screen cuts the end.
     let line = [for_terminal(&count).into_owned(), for_terminal(&agency).into_owned(), keys.to_string()]
         .into_iter()
@@ -244,21 +270,12 @@ fn draw_help(frame: &mut Frame<'_>, area: Rect) {
 
 /// `text` as spans, the character ranges `spans` in the matched style, the rest in `rest`.
 fn highlighted<'t>(text: &'t str, spans: &[(usize, usize)], styles: Styles, rest: Style) -> Vec<Span<'t>> {
-    let bytes: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
-    let byte_at = |index: usize| bytes.get(index).copied().unwrap_or(text.len());
-    let (mut out, mut done) = (Vec::new(), 0);
-    for &(start, end) in spans {
-        let (start, end) = (byte_at(start).max(done), byte_at(end));
-        if start >= end {
-            continue;
-        }
-        out.push(Span::styled(for_terminal(&text[done..start]).into_owned(), rest));
-        out.push(Span::styled(for_terminal(&text[start..end]).into_owned(), styles.matched()));
-        done = end;
-    }
-    out.push(Span::styled(for_terminal(&text[done..]).into_owned(), rest));
-    out.retain(|span| !span.content.is_empty());
-    out
+    runs(text, spans)
+        .into_iter()
+        .map(|(run, mark)| {
+            Span::styled(for_terminal(run).into_owned(), if mark { styles.matched() } else { rest })
+        })
+        .collect()
 }
 
 /// Characters shown before a clause's first match, when the clause is cut to show it.
@@ -369,6 +386,26 @@ mod tests {
         assert!(text.lines().skip(1).all(str::is_empty));
         let text = text_of(&screen("talent", 80, 9, true, |_| {}));
         assert_eq!(text.lines().next().unwrap(), "ncstb browse needs at least 40×10");
+    }
+
+    /// The list never scrolls past its last hit, and the selection stays in view.
+    #[test]
+    fn the_list_keeps_the_selection_in_view_and_no_empty_rows_below() {
+        for selected in [0, 5, 9, 10] {
+            let text = text_of(&screen("", 99, 20, true, |state| state.selected = selected));
+            let rows: Vec<&str> = text.lines().skip(2).take(7).collect();
+            assert!(rows.iter().all(|row| row.trim_start_matches('│').trim() != ""), "{selected}:\n{text}");
+            assert_eq!(rows.iter().filter(|row| row.contains('▌')).count(), 1, "{selected}:\n{text}");
+        }
+    }
+
+    /// A query wider than its line scrolls: its end and the cursor stay on screen.
+    #[test]
+    fn a_long_query_scrolls_to_keep_the_cursor_on_screen() {
+        let query = "science technology talent policy ".repeat(4) + "zebra";
+        let text = text_of(&screen(&query, 60, 12, true, |_| {}));
+        let line = text.lines().next().unwrap();
+        assert!(line.starts_with("search: …") && line.ends_with("zebra"), "{line}");
     }
 
     /// Without colour, matches stand out by underline and the selection by reverse video; with

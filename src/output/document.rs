@@ -38,8 +38,9 @@ fn marked<'r, R: Record>(record: &'r R, name: &str) -> Option<(&'r str, &'r [(us
     Some((best.text, &best.spans))
 }
 
-/// `text` cut into runs, each with whether it lies in one of the character ranges `spans`.
-fn runs<'t>(text: &'t str, spans: &[(usize, usize)]) -> Vec<(&'t str, bool)> {
+/// `text` cut into runs, each with whether it lies in one of the character ranges `spans`
+/// (a hit's matched words): what every format that marks them marks.
+pub fn runs<'t>(text: &'t str, spans: &[(usize, usize)]) -> Vec<(&'t str, bool)> {
     let chars: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
     let byte_at = |index: usize| chars.get(index).copied().unwrap_or(text.len());
     let (mut runs, mut done) = (Vec::new(), 0);
@@ -113,7 +114,7 @@ impl<'a> Citation<'a> {
 }
 
 /// What follows a duty's numeral before its title: "VI. ", or "六、" in Chinese.
-fn numeral_mark(agency: &Agency<'_>) -> &'static str {
+pub fn numeral_mark(agency: &Agency<'_>) -> &'static str {
     if agency.writes_chinese_numerals() { "、" } else { ". " }
 }
 

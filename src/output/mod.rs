@@ -22,6 +22,7 @@ use crate::wording::{did_you_mean, one_of, quoted};
 /// Below [`READABLE_WIDTH`] records are printed one field per line rather than as tables.
 pub const MIN_WIDTH: usize = 10;
 pub use batch::{BatchWriter, Reply};
+pub use document::{numeral_mark, runs};
 pub use notes::{fields_list, no_match_note, write_validation_reports};
 pub use table::READABLE_WIDTH;
 pub use vertical::text_width;

@@ -423,23 +423,16 @@ pub fn highlight(text: &str, spans: &[(usize, usize)], color: bool) -> String {
     if !color || spans.is_empty() {
         return for_terminal(text).into_owned();
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let byte_at = |char_index: usize| chars.get(char_index).map_or(text.len(), |&(byte, _)| byte);
-    let mut out = String::with_capacity(text.len() + spans.len() * 12);
-    let mut done = 0;
-    for &(start, end) in spans {
-        let (start, end) = (byte_at(start).max(done), byte_at(end));
-        if start >= end {
-            continue;
-        }
-        out.push_str(&for_terminal(&text[done..start]));
-        out.push_str(MATCH_START);
-        out.push_str(&for_terminal(&text[start..end]));
-        out.push_str(MATCH_END);
-        done = end;
-    }
-    out.push_str(&for_terminal(&text[done..]));
-    out
+    super::runs(text, spans)
+        .into_iter()
+        .map(|(run, mark)| {
+            if mark {
+                format!("{MATCH_START}{}{MATCH_END}", for_terminal(run))
+            } else {
+                for_terminal(run).into_owned()
+            }
+        })
+        .collect()
 }
 
 /// The start of a duty's text for the list: its first clause, cut at a word near
