@@ -10,7 +10,8 @@ mod view;
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -50,6 +51,12 @@ pub fn run(
     let mut state = State::new(duties, &words.join(" "), with_agency);
     // Colour was decided (`--color` over `NO_COLOR`): crossterm is not to decide again.
     ratatui::crossterm::style::force_color_output(styles.color);
+    // A TERM or HUP (`timeout`, a closed terminal window) ends the screen as Esc does, so the
+    // terminal is restored; without this they would end the process where it stood.
+    let signalled = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&signalled))?;
+    }
     let _restore = Screen::enter(&tty)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(tty))?;
     std::thread::scope(|scope| {
@@ -77,6 +84,9 @@ pub fn run(
         ask(&mut state);
         let mut dirty = true;
         loop {
+            if signalled.load(Ordering::Relaxed) {
+                return Ok(Ending::Quit);
+            }
             if dirty {
                 terminal.draw(|frame| render(frame, &mut state, styles))?;
                 dirty = false;

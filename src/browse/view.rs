@@ -164,7 +164,12 @@ fn draw_hits(frame: &mut Frame<'_>, state: &mut State<'_>, styles: Styles, area:
         .borders(Borders::ALL)
         .title(title)
         .border_style(styles.border(state.focus == Focus::Hits));
-    let list = List::new(items).block(block).highlight_style(styles.selected()).highlight_symbol("▌");
+    // While a newer query is searched, the hits of the last answer are dimmed.
+    let list = List::new(items)
+        .block(block)
+        .style(if state.searching { Style::new().add_modifier(Modifier::DIM) } else { Style::new() })
+        .highlight_style(styles.selected())
+        .highlight_symbol("▌");
     let selected = (!state.hits.is_empty()).then(|| state.selected - state.offset);
     let mut list_state = ListState::default().with_selected(selected);
     frame.render_stateful_widget(list, area, &mut list_state);

@@ -17,14 +17,18 @@ struct Run {
 /// Runs `ncstb browse ARGS` in a 100×30 pseudo-terminal under `sh`, waits for `ready` on the
 /// screen, then sends each key and waits for what it should show.
 fn browse(args: &str, ready: &str, keys: &[(&str, &str)]) -> Run {
-    let dir = std::env::temp_dir().join(format!(
-        "ncstb-browse-{}-{}",
-        std::process::id(),
-        ready.len() + keys.len()
-    ));
+    browse_under("", args, ready, keys)
+}
+
+/// [`browse`], run by `wrapper` (such as `timeout 1`).
+fn browse_under(wrapper: &str, args: &str, ready: &str, keys: &[(&str, &str)]) -> Run {
+    // Tests run at once in one process: each run has a directory of its own.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("ncstb-browse-{}-{run}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = format!(
-        "stty cols 100 rows 30; stty -g > before; '{bin}' browse {args} > out; echo $? > code; stty -g > after; echo ENDED",
+        "stty cols 100 rows 30; stty -g > before; {wrapper} '{bin}' browse {args} > out; echo $? > code; stty -g > after; echo ENDED",
         bin = env!("CARGO_BIN_EXE_ncstb"),
     );
     let mut command = Command::new("sh");
@@ -107,4 +111,18 @@ fn without_a_terminal_browse_says_to_use_search() {
         "ncstb: error: browse needs a terminal (use `ncstb search` in scripts)\n"
     );
     assert_error(&["--format", "json", "browse"], 2, "--format means nothing to `ncstb browse`");
+}
+
+/// A TERM (here from `timeout`) ends the screen as Esc does: nothing printed, the terminal
+/// restored.
+#[test]
+fn a_term_signal_ends_the_screen_and_restores_the_terminal() {
+    if Command::new("timeout").arg("--version").output().is_err() {
+        eprintln!("timeout is not installed: the check of a TERM signal is passed over");
+        return;
+    }
+    let run = browse_under("timeout --foreground 1", "talent", "1 hit", &[]);
+    // 124 is timeout's own status when it had to send the signal.
+    assert_eq!((run.stdout.as_str(), run.code.as_str()), ("", "124"));
+    assert!(run.restored);
 }
