@@ -321,7 +321,12 @@ pub fn write_html<R: Record>(
                 && lang.len() <= 35
                 && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
-        .unwrap_or("en");
+        // Without one, an agency that numbers its duties in Chinese writes Chinese.
+        .unwrap_or(if agencies.first().is_some_and(|agency| agency.writes_chinese_numerals()) {
+            "zh"
+        } else {
+            "en"
+        });
     let title = match (&options.heading, layout, one_agency) {
         (Some(heading), _, _) => heading.clone(),
         (None, Layout::Card, Some(agency)) => format!("Contact: {}", agency.name.as_str()),

@@ -264,6 +264,23 @@ fn html_is_one_page_with_the_records_and_no_active_content() {
 }
 
 #[test]
+fn a_chinese_page_says_so_and_heads_its_duties_as_chinese_pages_do() {
+    let page = stdout_of(&[
+        "--data",
+        "tests/fixtures/judged/beiyuan-city.json",
+        "show",
+        "beiyuan-education:2",
+        "--format",
+        "html",
+    ]);
+    let html = parse_html(&page);
+    let root = html.select(&Selector::parse("html").unwrap()).next().unwrap();
+    assert!(root.value().attr("lang").unwrap().starts_with("zh"), "{page}");
+    assert!(texts(&html, "h2")[0].starts_with("二、"), "{page}");
+    assert!(texts(&html, "title")[0].contains("：主要职责"), "{page}");
+}
+
+#[test]
 fn html_of_show_numbers_the_clauses_and_links_only_web_addresses() {
     let html =
         parse_html(&stdout_of(&["--data", MARKUP, "show", "marks:3", "plain-site:1", "--format", "html"]));
