@@ -129,7 +129,7 @@ pub fn run_with(
     out: &mut dyn Write,
     notes: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let Cli { data: outer_data, output: outer_output, command, no_pager: _ } = cli;
+    let Cli { data: outer_data, output: outer_output, mut command, no_pager: _ } = cli;
     let (data, output) = options_of(&command, outer_data, outer_output)?;
     if output.fields.as_ref().is_some_and(|fields| fields.iter().any(|field| field.trim() == "help"))
         && let Some(fields) = cli::fields_of(command_name(&command))
@@ -139,8 +139,10 @@ pub fn run_with(
         return Ok(Outcome::Found);
     }
     let mut options = output_options(&output, env);
-    if matches!(command, Command::Browse { .. }) {
-        options.color = browse_color(output.color.unwrap_or(ColorArg::Auto));
+    // Browse decides colour for the terminal it draws on: its `--color`, given before the
+    // command or after it.
+    if let Command::Browse { color, .. } = &mut command {
+        *color = output.color;
     }
     // A batch's answers go to programs, as JSON Lines, unless a format is asked for.
     if matches!(command, Command::Search { batch: Some(_), .. })
@@ -219,10 +221,7 @@ fn dispatch(
             with_dataset(data, env, |dataset| show(dataset, &ids, &search_command, &options, out))
         }
         Command::Search { words, batch, limit, matching, .. } => {
-            let search_options = search::Options {
-                limit: usize::try_from(limit).unwrap_or(usize::MAX),
-                ..search_options_of(matching)
-            };
+            let search_options = search_options_of(matching, usize::try_from(limit).unwrap_or(usize::MAX));
             match batch {
                 Some(source) => {
                     let source = source.as_deref();
@@ -245,12 +244,16 @@ fn dispatch(
                 }),
             }
         }
-        Command::Browse { words, matching, .. } => {
-            let search_options = search::Options { limit: BROWSE_HITS, ..search_options_of(matching) };
-            let styles = browse::Styles { color: options.color };
+        Command::Browse { words, matching, color, .. } => {
+            let search_options = search_options_of(matching, BROWSE_HITS);
+            let color = match color {
+                Some(ColorArg::Always) => Some(true),
+                Some(ColorArg::Never) => Some(false),
+                Some(ColorArg::Auto) | None => None,
+            };
             let embedded = dataset_paths(data, env).is_empty();
             with_dataset(data, env, |dataset| {
-                match browse::run(&dataset.duties(), &words, &search_options, !embedded, styles)? {
+                match browse::run(&dataset.duties(), &words, &search_options, !embedded, color)? {
                     browse::Ending::Chosen(reference) => {
                         writeln!(out, "{reference}").context(WRITING)?;
                         Ok(Outcome::Found)
@@ -696,31 +699,13 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// What `--exact` and `--all-words` ask of a search (at the default limit).
-fn search_options_of(matching: cli::Matching) -> search::Options {
-    search::Options {
-        limit: 10,
-        strictness: Strictness { exact: matching.exact },
-        all_words: matching.all_words,
-    }
+/// A search of at most `limit` hits, as `--exact` and `--all-words` ask.
+fn search_options_of(matching: cli::Matching, limit: usize) -> search::Options {
+    search::Options { limit, strictness: Strictness { exact: matching.exact }, all_words: matching.all_words }
 }
 
 /// How many hits browse lists: more than a screen holds, few enough to rank at each key.
 const BROWSE_HITS: usize = 200;
-
-/// Whether browse's screen is coloured: `--color`, else what the environment says of the
-/// terminal it draws on (standard output may be a pipe).
-fn browse_color(choice: ColorArg) -> bool {
-    match choice {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            !anstyle_query::no_color()
-                && (anstyle_query::clicolor_force()
-                    || (anstyle_query::clicolor() != Some(false) && anstyle_query::term_supports_color()))
-        }
-    }
-}
 
 /// Citations are of duties: `list`, `show` and `search` write them.
 fn reject_cite(options: &Options, command: &str) -> Result<(), UsageError> {

@@ -198,24 +198,17 @@ impl Write for LineFilter<'_> {
             self.line.extend_from_slice(&rest[..end]);
             rest = &rest[end + 1..];
             let line = std::mem::take(&mut self.line);
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                let mut sink = Sink { held: Vec::new(), out: &mut *self.out };
-                for value in jaq_json::read::parse_many(&line) {
-                    let ran = match value {
-                        Ok(value) => self.program.run_on(value, &mut sink),
-                        Err(e) => Err(anyhow::anyhow!("--jq: the JSON to filter does not parse: {e}")),
-                    };
-                    if let Err(e) = ran.and_then(|()| sink.release()) {
-                        // A failed write stays one, so that a reader that left ends quietly.
-                        if let Some(kind) =
-                            e.chain().find_map(|cause| cause.downcast_ref::<io::Error>()).map(io::Error::kind)
-                        {
-                            return Err(io::Error::new(kind, format!("{e:#}")));
-                        }
-                        self.failed = Some(format!("{e:#}"));
-                        return Err(io::Error::other(format!("{e:#}")));
-                    }
+            if !line.iter().all(u8::is_ascii_whitespace)
+                && let Err(e) = self.program.run(&line, &mut *self.out)
+            {
+                // A failed write stays one, so that a reader that left ends quietly.
+                if let Some(kind) =
+                    e.chain().find_map(|cause| cause.downcast_ref::<io::Error>()).map(io::Error::kind)
+                {
+                    return Err(io::Error::new(kind, format!("{e:#}")));
                 }
+                self.failed = Some(format!("{e:#}"));
+                return Err(io::Error::other(format!("{e:#}")));
             }
         }
         self.line.extend_from_slice(rest);

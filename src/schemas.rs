@@ -180,10 +180,10 @@ pub struct TermMatch {
     /// For a concept match: the preferred term of the concept whose term matched.
     pub via: Option<String>,
     /// For a concept match: how that concept relates to the one the query named.
-    pub relation: Option<Relation>,
+    pub relation: Option<crate::search::Relation>,
 }
 
-/// How a query word matched.
+/// How a query word matched: the names `record::kind_name` gives (a test checks them).
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(dead_code)]
@@ -194,17 +194,6 @@ pub enum MatchKind {
     Prefix,
     Concept,
     Typo,
-}
-
-/// How a matched concept relates to the one the query named.
-#[derive(JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[allow(dead_code)]
-pub enum Relation {
-    Synonym,
-    Broader,
-    Narrower,
-    Related,
 }
 
 /// What `ncstb validate` found in one file.
@@ -254,6 +243,7 @@ pub struct BatchAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::{Kind, Relation};
 
     /// The schemas name the records' own fields: a field added to a record and not to its
     /// schema (or the other way round) fails here.
@@ -276,6 +266,20 @@ mod tests {
             properties.sort();
             assert_eq!(properties, names(fields), "{}", record.name());
         }
+        // A match's kinds are the names records give them.
+        let kinds = [
+            Kind::Exact,
+            Kind::Stem,
+            Kind::Derived,
+            Kind::Abbreviation,
+            Kind::Prefix,
+            Kind::Concept { relation: Relation::Related, preferred_term: false },
+            Kind::Typo,
+        ];
+        let mut named: Vec<&str> = kinds.into_iter().map(crate::record::kind_name).collect();
+        named.dedup();
+        let hit = OutputRecord::Hit.schema();
+        assert_eq!(hit["$defs"]["MatchKind"]["enum"], serde_json::json!(named));
         let batch = OutputRecord::Batch.schema();
         assert_eq!(batch["required"], serde_json::json!(["query", "line", "hits"]));
     }

@@ -41,7 +41,7 @@ pub fn run(
     words: &[String],
     options: &Options,
     with_agency: bool,
-    styles: Styles,
+    color: Option<bool>,
 ) -> anyhow::Result<Ending> {
     let tty = OpenOptions::new()
         .read(true)
@@ -49,8 +49,11 @@ pub fn run(
         .open("/dev/tty")
         .map_err(|_| UsageError::new("browse needs a terminal (use `ncstb search` in scripts)"))?;
     let mut state = State::new(duties, &words.join(" "), with_agency);
-    // Colour was decided (`--color` over `NO_COLOR`): crossterm is not to decide again.
-    ratatui::crossterm::style::force_color_output(styles.color);
+    // `--color`, else what the environment says of this terminal, as the rest of ncstb decides
+    // for standard output (anstream); crossterm is not to decide again.
+    let color = color.unwrap_or_else(|| anstream::AutoStream::choice(&tty) == anstream::ColorChoice::Always);
+    let styles = Styles { color };
+    ratatui::crossterm::style::force_color_output(color);
     // A TERM or HUP (`timeout`, a closed terminal window) ends the screen as Esc does, so the
     // terminal is restored; without this they would end the process where it stood.
     let signalled = Arc::new(AtomicBool::new(false));

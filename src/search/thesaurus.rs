@@ -25,7 +25,7 @@ const MAX_EXPANSIONS: usize = 96;
 const MAX_SYNONYMS: usize = 128;
 
 /// How a term found in the text relates to the concept the user named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Relation {
     /// Another term of the same concept.
